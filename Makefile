@@ -1,0 +1,28 @@
+# Two entry points for a fresh machine: `make site` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: site test system-packages schema clean
+
+site: $(STAMP)
+	$(BIN)/kb build
+
+test: $(STAMP) system-packages
+	$(BIN)/python -m pytest
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Debian packages the browser tests drive; installed when missing and we are root.
+system-packages:
+	@sh tools/system-packages.sh chromium:/usr/bin/chromium
+
+schema: $(STAMP)
+	$(BIN)/kb schema --out schema
+
+clean:
+	rm -rf $(VENV) docs site dist

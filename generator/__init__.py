@@ -1,0 +1,1 @@
+"""remedykb: structured troubleshooting records to a bilingual static help site."""

@@ -1,0 +1,18 @@
+"""The pipeline, top to bottom: load -> validate -> render -> build -> swap in."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import links, rendering, sitebuild, validation
+from generator.records import KnowledgeBase
+
+
+def build(content: Path, out: Path, docs: Path, mkdocs_file: Path) -> KnowledgeBase:
+    """Build the site for `content` into `out`; on any failure `out` is left as it was."""
+    kb = validation.load(content)
+    rendering.render_docs(kb, docs)
+    with sitebuild.staged(out) as stage:
+        sitebuild.build_languages(kb, mkdocs_file, docs, stage)
+        sitebuild.write_root_index(kb, stage)
+        links.write_manifest(kb, stage)
+    return kb

@@ -1,0 +1,74 @@
+"""The `kb` command: a thin layer over the library. Exit 0 ok, 1 content problems, 2 usage or environment."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator import build as pipeline
+from generator import schema, validation
+from generator.problems import ContentError
+from generator.sitebuild import SiteBuildError
+
+CONTENT = click.option("--content", type=click.Path(path_type=Path), default=Path("content_src"),
+                       show_default=True, help="Folder with site.yaml, areas.yaml and remedies/.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """remedykb: troubleshooting records to a bilingual static help site."""
+
+
+@cli.command()
+@CONTENT
+def validate(content: Path) -> None:
+    """Check the content; list every problem as path:line: message."""
+    kb = _or_exit(validation.load, content)
+    click.echo(f"{content}: {len(kb.remedies)} remedies in {', '.join(kb.languages)}: no problems")
+
+
+@cli.command()
+@CONTENT
+@click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="Site folder; replaced only when the whole build succeeds.")
+@click.option("--docs", type=click.Path(path_type=Path), default=Path("docs"), show_default=True,
+              help="Folder for the generated Markdown.")
+@click.option("--mkdocs", "mkdocs_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+              show_default=True, help="Shared MkDocs settings.")
+def build(content: Path, out: Path, docs: Path, mkdocs_file: Path) -> None:
+    """Validate, render Markdown per language and build the site with MkDocs."""
+    if not mkdocs_file.is_file():
+        _fail(f"{mkdocs_file}: not found; run kb from the project folder or pass --mkdocs", 2)
+    kb = _or_exit(pipeline.build, content, out, docs, mkdocs_file)
+    click.echo(f"built {len(kb.remedies)} remedies in {', '.join(kb.languages)} into {out}/")
+
+
+@cli.command("schema")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schema"), show_default=True)
+def schema_command(out: Path) -> None:
+    """Write JSON Schemas for remedy files and areas.yaml, for editor completion."""
+    for path in schema.write(out):
+        click.echo(f"wrote {path}")
+
+
+def _or_exit(action, *args):
+    """Run a library call; turn content and build problems into messages and exit codes."""
+    try:
+        return action(*args)
+    except ContentError as err:
+        for problem in err.problems:
+            click.echo(str(problem), err=True)
+        _fail(f"{len(err.problems)} problem(s); nothing was written", 1)
+    except SiteBuildError as err:
+        _fail(f"{err}\nthe previous site was left untouched", 1)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"kb: {message}", err=True)
+    sys.exit(code)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="kb")

@@ -1,0 +1,108 @@
+"""The record schema, declared once as types, and the loaded knowledge base."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CODE_PATTERN = r"^[A-Za-z0-9]+([_.-][A-Za-z0-9]+)*$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+
+
+class Strict(BaseModel):
+    """Base for content models: unknown fields are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Strict):
+    """A model with one field per language, added by `remedy_model` or `area_model`."""
+
+    def text(self, lang: str) -> Any:
+        """The content in `lang`."""
+        return getattr(self, lang)
+
+
+class Solution(Strict):
+    """One cause of the symptom and the steps that remove it."""
+
+    cause: Text = Field(description="Markdown: why the symptom happens.")
+    responsible: Text | None = Field(None, description="Who must act, when not the reader.")
+    steps: list[Text] = Field(min_length=1, description="Markdown, one step each, in order.")
+
+
+class Translation(Strict):
+    """A remedy's text in one language."""
+
+    title: Text = Field(description="Short title: what the user sees.")
+    symptom: Text = Field(description="Markdown: what the user sees.")
+    solutions: list[Solution] = Field(min_length=1, description="Simplest first.")
+
+
+class RemedyBase(Localized):
+    """Language-neutral fields of a remedy; `remedy_model` adds one field per language."""
+
+    id: Slug = Field(description="Permanent address; equals the file name.")
+    area: Slug = Field(description="Key of areas.yaml.")
+    codes: list[Code] = Field(default=[], description="Error codes, matched exactly by search.")
+    tags: list[Text] = []
+    updated: datetime.date = Field(description="Date of the last change, YYYY-MM-DD.")
+    aliases: list[Slug] = Field(default=[], description="Former ids that must keep resolving.")
+    related: list[Slug] = Field(default=[], description="Ids of related remedies.")
+
+
+class AreaText(Strict):
+    """An area's name and introduction in one language."""
+
+    title: Text
+    intro: str = ""
+
+
+class SiteConfig(Strict):
+    """content_src/site.yaml: which languages to publish and the site's titles."""
+
+    languages: list[Slug] = Field(min_length=1, description="Language codes, first is default.")
+    title: dict[str, Text] = Field(description="Site title per language.")
+    site_url: str | None = Field(None, description="Public address of the site, if hosted.")
+
+
+@cache
+def remedy_model(languages: tuple[str, ...]) -> type[RemedyBase]:
+    """The remedy type for a site publishing `languages`."""
+    fields = {lang: (Translation, ...) for lang in languages}
+    return create_model("Remedy", __base__=RemedyBase, **fields)
+
+
+@cache
+def area_model(languages: tuple[str, ...]) -> type[Localized]:
+    """The area type for a site publishing `languages`."""
+    fields = {lang: (AreaText, ...) for lang in languages}
+    return create_model("Area", __base__=Localized, **fields)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything a build needs, validated."""
+
+    site: SiteConfig
+    areas: dict[str, Localized]
+    remedies: tuple[RemedyBase, ...]  # sorted by id
+
+    @property
+    def languages(self) -> list[str]:
+        return self.site.languages
+
+    def remedies_in(self, area: str) -> list[RemedyBase]:
+        """Remedies of one area, by id."""
+        return [r for r in self.remedies if r.area == area]
+
+    def remedy(self, remedy_id: str) -> RemedyBase:
+        """The remedy with this id."""
+        return next(r for r in self.remedies if r.id == remedy_id)

@@ -1,0 +1,61 @@
+"""Render the knowledge base to Markdown, one docs/<lang>/ folder per language."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+from babel import Locale
+from babel.dates import format_date
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from generator.catalogues import catalogue
+from generator.links import area_page, remedy_page
+from generator.records import KnowledgeBase
+
+
+def environment() -> Environment:
+    """Jinja for Markdown output: no HTML autoescaping, strict about missing values."""
+    env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["long_date"] = lambda d, lang: format_date(d, format="long", locale=lang)
+    env.filters["plural"] = plural
+    return env
+
+
+def plural(forms: dict[str, str], n: int, lang: str) -> str:
+    """Pick the catalogue's form for `n` by the language's CLDR plural rule."""
+    form = Locale.parse(lang).plural_form(n)
+    return forms.get(form, forms["other"]).format(n=n)
+
+
+def render_docs(kb: KnowledgeBase, docs: Path) -> None:
+    """Write every page of every language under `docs`, replacing what was there."""
+    env = environment()
+    for lang in kb.languages:
+        folder = docs / lang
+        if folder.exists():
+            shutil.rmtree(folder)
+        for path, text in pages(kb, lang, env):
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+
+
+def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str, str]]:
+    """(path, Markdown) for the home page, each area page and each remedy page of `lang`."""
+    common = {
+        "kb": kb,
+        "lang": lang,
+        "s": catalogue(lang).strings,
+        "others": [catalogue(other) for other in kb.languages if other != lang],
+        "remedy_page": remedy_page,
+        "area_page": area_page,
+    }
+    yield "index.md", env.get_template("home.md.j2").render(common)
+    area_tpl = env.get_template("area.md.j2")
+    for key, area in kb.areas.items():
+        yield area_page(key), area_tpl.render(common, key=key, area=area)
+    remedy_tpl = env.get_template("remedy.md.j2")
+    for remedy in kb.remedies:
+        yield remedy_page(remedy.id), remedy_tpl.render(common, remedy=remedy, t=remedy.text(lang))

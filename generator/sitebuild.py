@@ -1,0 +1,94 @@
+"""Build the static site: one MkDocs build per language, in parallel, swapped in when all succeed."""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from generator.catalogues import catalogue
+from generator.links import area_page
+from generator.records import KnowledgeBase
+
+
+class SiteBuildError(Exception):
+    """MkDocs refused to build a language; the previous site is untouched."""
+
+
+def language_config(kb: KnowledgeBase, lang: str, base: Path, docs: Path, site: Path) -> dict[str, Any]:
+    """MkDocs settings for one language, on top of the shared `base` mkdocs.yml."""
+    shared = yaml.safe_load(base.read_text(encoding="utf-8")) or {}
+    theme = dict(shared.get("theme", {}), language=catalogue(lang).theme_language)
+    if "custom_dir" in theme:  # relative to mkdocs.yml, wherever the build runs from
+        theme["custom_dir"] = str((base.parent / theme["custom_dir"]).resolve())
+    home = catalogue(lang).strings["home"]
+    alternate = [{"name": catalogue(code).name, "lang": code, "link": f"../{code}/"} for code in kb.languages]
+    return {
+        "site_name": kb.site.title[lang],
+        "site_url": f"{kb.site.site_url.rstrip('/')}/{lang}/" if kb.site.site_url else None,
+        "docs_dir": str(docs.resolve()),
+        "site_dir": str(site.resolve()),
+        "nav": [{home: "index.md"}] + [{a.text(lang).title: area_page(k)} for k, a in kb.areas.items()],
+        "theme": theme,
+        "extra": {**shared.get("extra", {}), "alternate": alternate},
+    }
+
+
+def build_languages(kb: KnowledgeBase, base: Path, docs: Path, site: Path) -> None:
+    """Run one MkDocs build per language, in parallel processes."""
+    configs = [language_config(kb, lang, base, docs / lang, site / lang) for lang in kb.languages]
+    workers = max(1, min(len(configs), os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        errors = [e for e in pool.map(_build_one, [base] * len(configs), configs) if e]
+    if errors:
+        raise SiteBuildError("\n".join(errors))
+
+
+def _build_one(base: Path, overrides: dict[str, Any]) -> str | None:
+    """Build one language; return an error message instead of raising across processes."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    lang = Path(overrides["docs_dir"]).name
+    logging.basicConfig(format=f"mkdocs [{lang}] %(levelname)s: %(message)s", level=logging.WARNING)
+    try:
+        build(load_config(str(base), **overrides))
+    except MkDocsException as err:
+        return f"MkDocs build of '{lang}' failed: {err}"
+    return None
+
+
+def write_root_index(kb: KnowledgeBase, site: Path) -> None:
+    """site/index.html: send the reader to their browser's language, with links to all."""
+    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape())
+    page = env.get_template("root_index.html.j2").render(
+        kb=kb, languages=[catalogue(code) for code in kb.languages])
+    (site / "index.html").write_text(page, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A fresh folder beside `out` that replaces it only when the block succeeds."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = out.with_name(f".{out.name}.new")
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir()
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    stage.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

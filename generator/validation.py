@@ -1,0 +1,211 @@
+"""Load content_src/ and validate it into a KnowledgeBase, reporting every problem at once."""
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, RootModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator import catalogues
+from generator.problems import ContentError, Problem, suggest
+from generator.reading import Document, Loc, read_yaml
+from generator.records import (CODE_PATTERN, ID_PATTERN, KnowledgeBase, RemedyBase, SiteConfig,
+                               area_model, remedy_model)
+
+SITE_FILE = "site.yaml"
+AREAS_FILE = "areas.yaml"
+REMEDY_DIR = "remedies"
+
+
+def load(content: Path) -> KnowledgeBase:
+    """Read and validate a content folder; raise ContentError listing every problem."""
+    problems: list[Problem] = []
+    site = _load_site(content, problems)
+    if site is None:
+        raise ContentError(problems)
+    langs = tuple(site.languages)
+    areas = _load_areas(content / AREAS_FILE, langs, problems)
+    docs = _read_all(sorted((content / REMEDY_DIR).rglob("*.yaml")), problems)
+    remedies = {doc.path: r for doc in docs if (r := _validate(doc, remedy_model(langs), problems))}
+    problems += check_remedies(docs, remedies, areas)
+    if problems:
+        raise ContentError(problems)
+    return KnowledgeBase(site, areas, tuple(sorted(remedies.values(), key=lambda r: r.id)))
+
+
+def _load_site(content: Path, problems: list[Problem]) -> SiteConfig | None:
+    """site.yaml, checked against the languages that have a UI catalogue."""
+    [doc] = _read_all([content / SITE_FILE], problems) or [None]
+    site = doc and _validate(doc, SiteConfig, problems)
+    if not site:
+        return None
+    before = len(problems)
+    known = catalogues.available()
+    for i, lang in enumerate(site.languages):
+        if lang not in known:
+            problems.append(Problem(doc.path, doc.line(("languages", i)),
+                                    f"languages: no UI catalogue for '{lang}'; available: {', '.join(known)}"))
+    for lang in site.languages:
+        if lang not in site.title:
+            problems.append(Problem(doc.path, doc.line(("title",)), f"title: missing the title in '{lang}'"))
+    return site if len(problems) == before else None
+
+
+def _load_areas(path: Path, langs: tuple[str, ...], problems: list[Problem]) -> dict[str, Any]:
+    """areas.yaml: area key -> names per language."""
+    [doc] = _read_all([path], problems) or [None]
+    areas = doc and _validate(doc, RootModel[dict[str, area_model(langs)]], problems)
+    if not areas:
+        return {}
+    for key in areas.root:
+        if not _is_slug(key):
+            problems.append(Problem(doc.path, doc.line((key,)), _bad_slug("area", key)))
+    return dict(areas.root)
+
+
+def _read_all(paths: list[Path], problems: list[Problem]) -> list[Document]:
+    """Parse each file; collect the problems of those that fail."""
+    docs = []
+    for path in paths:
+        if not path.is_file():
+            problems.append(Problem(str(path), 1, "missing file"))
+            continue
+        try:
+            docs.append(read_yaml(path, str(path)))
+        except ContentError as err:
+            problems += err.problems
+    return docs
+
+
+def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]) -> Any:
+    """The document as `model`, or None with its problems collected."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as err:
+        problems += [Problem(doc.path, doc.line(e["loc"]), _message(e, model)) for e in err.errors()]
+        return None
+
+
+def check_remedies(docs: list[Document], remedies: dict[str, RemedyBase],
+                   areas: dict[str, Any]) -> list[Problem]:
+    """Rules across files: id matches file name, ids unique, areas and related ids exist."""
+    problems = []
+    first: dict[str, Document] = {}
+    for doc in docs:
+        remedy = remedies.get(doc.path)
+        if remedy is None:
+            continue
+        at = lambda *loc: doc.line(loc)  # noqa: E731 - short local alias keeps each rule on one line
+        stem = Path(doc.path).stem
+        if remedy.id != stem:
+            problems.append(Problem(doc.path, at("id"), f"id: '{remedy.id}' must equal the file name '{stem}'"))
+        if remedy.id in first:
+            problems.append(Problem(doc.path, at("id"), f"id: duplicate id '{remedy.id}', also in {first[remedy.id].path}"))
+        first.setdefault(remedy.id, doc)
+        if areas and remedy.area not in areas:
+            problems.append(Problem(doc.path, at("area"),
+                                    f"area: unknown area '{remedy.area}'{suggest(remedy.area, areas)}"))
+    ids = {r.id for r in remedies.values()}
+    for doc in docs:
+        remedy = remedies.get(doc.path)
+        for i, other in enumerate(remedy.related if remedy else []):
+            if other not in ids:
+                problems.append(Problem(doc.path, doc.line(("related", i)),
+                                        f"related: no remedy has the id '{other}'{suggest(other, ids)}"))
+    return problems
+
+
+def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
+    """A user-facing message for one schema error: field, what was expected, what was found."""
+    loc = tuple(part for part in err["loc"] if part != "[key]")
+    kind, value = err["type"], err.get("input")
+    where = _dotted(loc)
+    if kind == "missing":
+        return f"{_dotted(loc[:-1]) + ': ' if loc[:-1] else ''}missing required field '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        return f"{_dotted(loc[:-1]) + ': ' if loc[:-1] else ''}unknown field '{loc[-1]}'{suggest(str(loc[-1]), known)}"
+    text = _EXPECTED.get(kind)
+    if text:
+        found = f"received {_kind(value)}"
+    elif kind == "string_pattern_mismatch":
+        text, found = _bad_pattern(err), ""
+    elif kind == "too_short":
+        text, found = "expected at least one item", "received none"
+    elif kind == "string_too_short":
+        text, found = "must not be empty", ""
+    else:
+        text, found = err["msg"], ""
+    body = ", ".join(filter(None, [text, found]))
+    return f"{where}: {body}" if where else body
+
+
+_EXPECTED = {
+    "list_type": "expected a list",
+    "string_type": "expected text",
+    "model_type": "expected a mapping",
+    "model_attributes_type": "expected a mapping",
+    "dict_type": "expected a mapping",
+    "date_type": "expected a date as YYYY-MM-DD",
+    "date_parsing": "expected a date as YYYY-MM-DD",
+    "date_from_datetime_parsing": "expected a date as YYYY-MM-DD",
+    "date_from_datetime_inexact": "expected a date as YYYY-MM-DD",
+}
+
+
+def _bad_pattern(err: ErrorDetails) -> str:
+    """Explain an id or code that does not match its pattern."""
+    if err["ctx"]["pattern"] == CODE_PATTERN:
+        return f"'{err['input']}' is not an error code: use letters and digits, joined by '-', '_' or '.'"
+    return _bad_slug("id", err["input"])
+
+
+def _bad_slug(what: str, value: str) -> str:
+    return f"'{value}' is not a valid {what}: use lowercase letters, digits and single hyphens"
+
+
+def _is_slug(value: str) -> bool:
+    return re.fullmatch(ID_PATTERN, value) is not None
+
+
+def _kind(value: Any) -> str:
+    """The YAML name of a value's type, for "received ..." messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"text '{value}'" if len(value) <= 40 else "text"
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _dotted(loc: Loc) -> str:
+    """('en', 'solutions', 0, 'steps') -> 'en.solutions[0].steps'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f"{'.' if out else ''}{part}"
+    return out
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names of the model found at `loc`, for suggestions."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        current = _model_in(current.model_fields[part].annotation) if part in current.model_fields else None
+        if current is None:
+            return []
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside an annotation such as list[Solution] or Solution | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        if found := _model_in(arg):
+            return found
+    return None

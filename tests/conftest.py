@@ -1,0 +1,73 @@
+"""Shared fixtures: fixture knowledge bases, built sites, a local server and headless Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from generator.build import build
+
+REPO = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
+MKDOCS = REPO / "mkdocs.yml"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A writable copy of tests/roots/<name>/content_src."""
+    target = dest / "content_src"
+    shutil.copytree(ROOTS / name / "content_src", target)
+    return target
+
+
+def build_into(content: Path, folder: Path) -> Path:
+    """Build `content` into folder/site (Markdown in folder/docs); return the site path."""
+    build(content, folder / "site", folder / "docs", MKDOCS)
+    return folder / "site"
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `basic` fixture knowledge base, built once per test run."""
+    folder = tmp_path_factory.mktemp("basic")
+    return build_into(ROOTS / "basic" / "content_src", folder)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator:
+    """serve(folder) -> base URL of a static server for `folder` on 127.0.0.1."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright. Never skipped: a missing browser fails."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

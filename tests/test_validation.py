@@ -1,0 +1,119 @@
+"""Loading and validation: every kind of bad input gets one exact message with file and line."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.problems import ContentError
+from generator.validation import load
+from tests.conftest import ROOTS, copy_root
+
+INVALID = ROOTS / "invalid"
+R = "content_src/remedies"
+
+CASES = {
+    "malformed-yaml.yaml": [f"{R}/malformed-yaml.yaml:4: invalid YAML: while parsing a flow sequence "
+                            "expected ',' or ']', but got '<stream end>'"],
+    "tab-indent.yaml": [f"{R}/tab-indent.yaml:4: invalid YAML: a tab character is used for indentation; "
+                        "indent with spaces"],
+    "empty-file.yaml": [f"{R}/empty-file.yaml:1: expected a mapping, received nothing"],
+    "list-at-root.yaml": [f"{R}/list-at-root.yaml:1: expected a mapping, received a list"],
+    "not-utf8.yaml": [f"{R}/not-utf8.yaml:5: not UTF-8 text: save the file as UTF-8"],
+    "duplicate-key.yaml": [f"{R}/duplicate-key.yaml:18: duplicate key 'area' (first at line 2)"],
+    "unknown-field.yaml": [f"{R}/unknown-field.yaml:4: en: missing required field 'title'",
+                           f"{R}/unknown-field.yaml:5: en: unknown field 'titel'; did you mean 'title'?"],
+    "missing-symptom.yaml": [f"{R}/missing-symptom.yaml:11: nl: missing required field 'symptom'"],
+    "steps-not-list.yaml": [f"{R}/steps-not-list.yaml:9: en.solutions[0].steps: expected a list, "
+                            "received text 'Do this.'"],
+    "invalid-date.yaml": [f"{R}/invalid-date.yaml:3: updated: expected a date as YYYY-MM-DD, "
+                          "received text '2024-13-01'"],
+    "bad-code.yaml": [f"{R}/bad-code.yaml:18: codes[0]: 'AADSTS 65005' is not an error code: "
+                      "use letters and digits, joined by '-', '_' or '.'"],
+    "Bad_Id.yaml": [f"{R}/Bad_Id.yaml:1: id: 'Bad_Id' is not a valid id: "
+                    "use lowercase letters, digits and single hyphens"],
+    "id-mismatch.yaml": [f"{R}/id-mismatch.yaml:1: id: 'other-id' must equal the file name 'id-mismatch'"],
+    "unknown-area.yaml": [f"{R}/unknown-area.yaml:2: area: unknown area 'netwerk'; did you mean 'network'?"],
+    "related-missing.yaml": [f"{R}/related-missing.yaml:18: related: no remedy has the id 'printer-ofline'; "
+                             "did you mean 'printer-offline'?"],
+}
+
+
+def problems_of(content: Path) -> list[str]:
+    """The problem lines `load` reports for `content`, or [] when it is clean."""
+    try:
+        load(content)
+    except ContentError as err:
+        return [str(p) for p in err.problems]
+    return []
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the basic knowledge base, as the relative path content_src."""
+    copy_root("basic", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return Path("content_src")
+
+
+def test_basic_root_is_clean(content: Path) -> None:
+    kb = load(content)
+    assert [r.id for r in kb.remedies] == ["printer-offline", "vpn-drops-after-sleep", "wifi-password-rejected"]
+    assert kb.languages == ["en", "nl"]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_gets_exact_message(content: Path, name: str) -> None:
+    shutil.copy(INVALID / name, content / "remedies" / name)
+    assert problems_of(content) == CASES[name]
+
+
+def test_every_fixture_has_a_case() -> None:
+    assert sorted(p.name for p in INVALID.iterdir()) == sorted(CASES)
+
+
+def test_all_problems_reported_at_once_and_sorted(content: Path) -> None:
+    for name in CASES:
+        shutil.copy(INVALID / name, content / "remedies" / name)
+    reported = problems_of(content)
+    assert reported == sorted(reported, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
+    assert sorted(reported) == sorted(line for lines in CASES.values() for line in lines)
+
+
+def test_duplicate_id_across_folders(content: Path) -> None:
+    (content / "remedies" / "old").mkdir()
+    shutil.copy(content / "remedies" / "printer-offline.yaml", content / "remedies" / "old")
+    assert problems_of(content) == [
+        f"{R}/printer-offline.yaml:1: id: duplicate id 'printer-offline', also in {R}/old/printer-offline.yaml"]
+
+
+def test_numbers_and_dates_stay_text(content: Path) -> None:
+    # 0x80070005 would be an integer in plain YAML; codes must keep what the author typed.
+    kb = load(content)
+    assert kb.remedy("vpn-drops-after-sleep").codes == ["VPN809", "0x80070005"]
+    assert kb.remedy("printer-offline").updated.isoformat() == "2024-04-02"
+
+
+def test_area_missing_translated_title(content: Path) -> None:
+    areas = content / "areas.yaml"
+    areas.write_text(areas.read_text().replace("    title: Netwerk\n", ""), encoding="utf-8")
+    assert problems_of(content) == ["content_src/areas.yaml:5: network.nl: missing required field 'title'"]
+
+
+def test_area_key_must_be_an_id(content: Path) -> None:
+    areas = content / "areas.yaml"
+    areas.write_text(areas.read_text().replace("printing:", "Printing Room:"), encoding="utf-8")
+    assert problems_of(content) == [
+        "content_src/areas.yaml:8: 'Printing Room' is not a valid area: use lowercase letters, digits and single hyphens",
+        "content_src/remedies/printer-offline.yaml:2: area: unknown area 'printing'; did you mean 'Printing Room'?"]
+
+
+def test_site_language_without_catalogue(content: Path) -> None:
+    (content / "site.yaml").write_text("languages: [en, de]\ntitle: {en: A, de: B}\n", encoding="utf-8")
+    assert problems_of(content) == ["content_src/site.yaml:1: languages: no UI catalogue for 'de'; available: en, nl"]
+
+
+def test_missing_site_file(content: Path) -> None:
+    (content / "site.yaml").unlink()
+    assert problems_of(content) == ["content_src/site.yaml:1: missing file"]
