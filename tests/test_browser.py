@@ -79,3 +79,18 @@ def test_root_without_scripts_shows_both_language_links(browser: Browser, site_u
     links.nth(1).click()
     page.wait_for_url(f"{site_url}/nl/index.html")
     context.close()
+
+
+def test_navigation_drawer_opens_on_a_narrow_screen(browser: Browser, site_url: str) -> None:
+    # Material's drawer is CSS-driven, so it works without the bundle remedykb leaves out.
+    context = browser.new_context(viewport={"width": 600, "height": 800})
+    page = context.new_page()
+    page.goto(f"{site_url}/en/remedies/printer-offline.html")
+    area_link = page.locator('.md-nav--primary a[href="../areas/network.html"]')
+    on_screen = lambda: area_link.bounding_box()["x"] >= 0  # noqa: E731 - the drawer slides in from the left
+    assert not on_screen()
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    page.wait_for_function("a => a.getBoundingClientRect().x >= 0", arg=area_link.element_handle())
+    area_link.click()
+    page.wait_for_url(f"{site_url}/en/areas/network.html")
+    context.close()
