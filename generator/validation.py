@@ -38,7 +38,7 @@ def load(content: Path) -> KnowledgeBase:
 
 def _load_site(content: Path, problems: list[Problem]) -> SiteConfig | None:
     """site.yaml, checked against the languages that have a UI catalogue."""
-    [doc] = _read_all([content / SITE_FILE], problems) or [None]
+    doc = _read(content / SITE_FILE, problems)
     site = doc and _validate(doc, SiteConfig, problems)
     if not site:
         return None
@@ -56,7 +56,7 @@ def _load_site(content: Path, problems: list[Problem]) -> SiteConfig | None:
 
 def _load_areas(path: Path, langs: tuple[str, ...], problems: list[Problem]) -> dict[str, Any]:
     """areas.yaml: area key -> names per language."""
-    [doc] = _read_all([path], problems) or [None]
+    doc = _read(path, problems)
     areas = doc and _validate(doc, RootModel[dict[str, area_model(langs)]], problems)
     if not areas:
         return {}
@@ -68,16 +68,19 @@ def _load_areas(path: Path, langs: tuple[str, ...], problems: list[Problem]) -> 
 
 def _read_all(paths: list[Path], problems: list[Problem]) -> list[Document]:
     """Parse each file; collect the problems of those that fail."""
-    docs = []
-    for path in paths:
-        if not path.is_file():
-            problems.append(Problem(str(path), 1, "missing file"))
-            continue
-        try:
-            docs.append(read_yaml(path, str(path)))
-        except ContentError as err:
-            problems += err.problems
-    return docs
+    return [doc for path in paths if (doc := _read(path, problems))]
+
+
+def _read(path: Path, problems: list[Problem]) -> Document | None:
+    """Parse one file, or collect why it cannot be read."""
+    if not path.is_file():
+        problems.append(Problem(str(path), 1, "missing file"))
+        return None
+    try:
+        return read_yaml(path, str(path))
+    except ContentError as err:
+        problems += err.problems
+        return None
 
 
 def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]) -> Any:
@@ -98,15 +101,15 @@ def check_remedies(docs: list[Document], remedies: dict[str, RemedyBase],
         remedy = remedies.get(doc.path)
         if remedy is None:
             continue
-        at = lambda *loc: doc.line(loc)  # noqa: E731 - short local alias keeps each rule on one line
-        stem = Path(doc.path).stem
+        id_line, stem = doc.line(("id",)), Path(doc.path).stem
         if remedy.id != stem:
-            problems.append(Problem(doc.path, at("id"), f"id: '{remedy.id}' must equal the file name '{stem}'"))
+            problems.append(Problem(doc.path, id_line, f"id: '{remedy.id}' must equal the file name '{stem}'"))
         if remedy.id in first:
-            problems.append(Problem(doc.path, at("id"), f"id: duplicate id '{remedy.id}', also in {first[remedy.id].path}"))
+            problems.append(Problem(doc.path, id_line,
+                                    f"id: duplicate id '{remedy.id}', also in {first[remedy.id].path}"))
         first.setdefault(remedy.id, doc)
         if areas and remedy.area not in areas:
-            problems.append(Problem(doc.path, at("area"),
+            problems.append(Problem(doc.path, doc.line(("area",)),
                                     f"area: unknown area '{remedy.area}'{suggest(remedy.area, areas)}"))
     ids = {r.id for r in remedies.values()}
     for doc in docs:
