@@ -1,9 +1,9 @@
-"""The pipeline, top to bottom: load -> validate -> render -> build -> swap in."""
+"""The pipeline, top to bottom: load -> validate -> render -> index -> build -> swap in."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator import links, rendering, sitebuild, validation
+from generator import links, rendering, search, sitebuild, validation
 from generator.records import KnowledgeBase
 
 
@@ -11,6 +11,7 @@ def build(content: Path, out: Path, docs: Path, mkdocs_file: Path) -> KnowledgeB
     """Build the site for `content` into `out`; on any failure `out` is left as it was."""
     kb = validation.load(content)
     rendering.render_docs(kb, docs)
+    search.write_search(kb, docs)
     with sitebuild.staged(out) as stage:
         sitebuild.build_languages(kb, mkdocs_file, docs, stage)
         sitebuild.write_root_index(kb, stage)

@@ -10,6 +10,9 @@ from generator.records import KnowledgeBase
 MANIFEST = "links.json"
 
 
+SEARCH_PAGE = "search.md"
+
+
 def remedy_page(remedy_id: str) -> str:
     """Source path of a remedy page inside a language's docs folder."""
     return f"remedies/{remedy_id}.md"
@@ -29,6 +32,7 @@ def manifest(kb: KnowledgeBase) -> dict[str, Any]:
     """The link manifest: languages and, per remedy, its area, codes and URLs."""
     return {
         "languages": list(kb.languages),
+        "search": {lang: f"{url(lang, SEARCH_PAGE)}?q={{q}}" for lang in kb.languages},
         "remedies": [
             {
                 "id": r.id,

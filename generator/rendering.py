@@ -10,7 +10,7 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.catalogues import catalogue
-from generator.links import area_page, remedy_page
+from generator.links import SEARCH_PAGE, area_page, remedy_page
 from generator.records import KnowledgeBase
 
 
@@ -53,6 +53,7 @@ def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str,
         "area_page": area_page,
     }
     yield "index.md", env.get_template("home.md.j2").render(common)
+    yield SEARCH_PAGE, env.get_template("search.md.j2").render(common)
     area_tpl = env.get_template("area.md.j2")
     for key, area in kb.areas.items():
         yield area_page(key), area_tpl.render(common, key=key, area=area)

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from generator import search
 from generator.catalogues import catalogue
 from generator.links import area_page
 from generator.records import KnowledgeBase
@@ -36,7 +37,17 @@ def language_config(kb: KnowledgeBase, lang: str, base: Path, docs: Path, site: 
         "site_dir": str(site.resolve()),
         "nav": [{home: "index.md"}] + [{a.text(lang).title: area_page(k)} for k, a in kb.areas.items()],
         "theme": theme,
-        "extra": {**shared.get("extra", {}), "alternate": alternate},
+        "extra": {**shared.get("extra", {}), "alternate": alternate, "kb_search": search_config(lang)},
+    }
+
+
+def search_config(lang: str) -> dict[str, Any]:
+    """What the page's search script needs: scripts to load, lunr namespace, UI strings."""
+    strings = catalogue(lang).strings
+    return {
+        "scripts": search.scripts(lang),
+        "namespace": search.settings(lang).namespace,
+        "strings": {key: strings[f"search_{key}"] for key in ("label", "placeholder", "hint", "none", "results")},
     }
 
 

@@ -41,6 +41,12 @@ def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_into(ROOTS / "basic" / "content_src", folder)
 
 
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example knowledge base of content_src/, built once per test run."""
+    return build_into(REPO / "content_src", tmp_path_factory.mktemp("example"))
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass

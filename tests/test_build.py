@@ -89,6 +89,7 @@ def test_links_manifest(basic_site: Path) -> None:
     manifest = json.loads(read(basic_site, "links.json"))
     assert manifest == {
         "languages": ["en", "nl"],
+        "search": {"en": "en/search.html?q={q}", "nl": "nl/search.html?q={q}"},
         "remedies": [
             {"id": "printer-offline", "area": "printing", "codes": [],
              "urls": {"en": "en/remedies/printer-offline.html", "nl": "nl/remedies/printer-offline.html"}},

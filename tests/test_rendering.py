@@ -12,9 +12,9 @@ def page(lang: str, path: str) -> str:
     return dict(pages(KB, lang, environment()))[path]
 
 
-def test_one_page_per_remedy_and_area_and_a_home_page() -> None:
+def test_one_page_per_remedy_and_area_plus_home_and_search() -> None:
     assert sorted(path for path, _ in pages(KB, "nl", environment())) == [
-        "areas/network.md", "areas/printing.md", "index.md",
+        "areas/network.md", "areas/printing.md", "index.md", "search.md",
         "remedies/printer-offline.md", "remedies/vpn-drops-after-sleep.md", "remedies/wifi-password-rejected.md"]
 
 
