@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from lunr.index import Index
 
 from generator import search
 from generator.links import manifest
@@ -33,9 +32,8 @@ DUTCH_INFLECTIONS = {
 
 
 def engine(kb, lang: str):
-    """search(text) -> ids, over the index that kb build would write for `lang`."""
-    index = Index.load(search.build_index(kb, lang))
-    return lambda text: search.search(index, search.analyzer(lang), text)
+    """find(text) -> ids, over the index that kb build would write for `lang`."""
+    return search.Engine(kb, lang).find
 
 
 def test_dutch_analyzer_stems_and_drops_stop_words() -> None:
@@ -99,12 +97,24 @@ def test_written_files(basic_site: Path) -> None:
                           "nl": ["index.js", "lunr.js", "lunr.nl.js", "lunr.stemmer.support.js"]}.items():
         assert sorted(p.name for p in (basic_site / lang / "search").iterdir()) == scripts
         text = (basic_site / lang / "search" / "index.js").read_text(encoding="utf-8")
-        data = json.loads(text.removeprefix("window.kbSearchData=").removesuffix(";\n"))
-        assert sorted(data["docs"]) == ["printer-offline", "vpn-drops-after-sleep", "wifi-password-rejected"]
-    doc = data["docs"]["vpn-drops-after-sleep"]
-    assert doc == {"title": "VPN-verbinding valt weg na slaapstand", "area": "Netwerk",
-                   "codes": ["VPN809", "0x80070005"], "url": "remedies/vpn-drops-after-sleep.html",
-                   "summary": "Na het ontwaken toont de VPN-client Verbroken."}
+        data = json.loads(json.loads(text.removeprefix("window.kbSearchData=JSON.parse(").removesuffix(");\n")))
+        assert [d["id"] for d in data["docs"]] == ["printer-offline", "vpn-drops-after-sleep", "wifi-password-rejected"]
+        assert data["page"] == "remedies/{id}.html"
+        assert data["index"]["fields"] == list(search.FIELDS)
+    assert data["docs"][1] == {"id": "vpn-drops-after-sleep", "title": "VPN-verbinding valt weg na slaapstand",
+                               "area": "Netwerk", "codes": ["VPN809", "0x80070005"],
+                               "summary": "Na het ontwaken toont de VPN-client Verbroken."}
+
+
+def test_compact_index_keeps_every_posting_and_score() -> None:
+    index = search.build_index(EXAMPLE, "nl")
+    small = search.compact(index)
+    postings = {(t, f, r) for t, p in index["invertedIndex"] for f in index["fields"] for r in p[f]}
+    assert {(t[0], small["fields"][e[0]], str(r)) for t in small["terms"] for e in t[2:] for r in e[1:]} == postings
+    scores = {k: v for k, v in index["fieldVectors"]}
+    for field, ref, vec in small["vectors"]:
+        assert [x / 1000 if i % 2 else x for i, x in enumerate(vec)] == scores[f"{small['fields'][field]}/{ref}"]
+    assert len(json.dumps(small)) < len(json.dumps(index)) / 2
 
 
 def test_links_manifest_has_search_urls() -> None:

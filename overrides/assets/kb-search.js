@@ -13,6 +13,8 @@
   var PREFIX_BOOST = 0.5;
   var MIN_PREFIX = 2;
   var HEADER_LIMIT = 8;
+  var PAGE_SIZE = 25;  // the search page shows this many more at a time
+  var NO_METADATA = Object.freeze({});  // lunr only reads posting metadata; one object serves all
 
   function parts(chunk) {
     return chunk.replace(EDGE, "").split(SPLIT).filter(Boolean);
@@ -63,35 +65,69 @@
     return out;
   };
 
+  /* The compact index of generator/search.py compact(), in the form lunr.Index.load takes.
+     lunr only ever reads posting[field][ref], so each posting builds a field's map of refs
+     on first use: a query touches a few terms, and the page need not build them all. */
+  function expand(small) {
+    var fields = small.fields;
+    function Posting(entry) { this._index = entry[1]; this._entry = entry; this._maps = {}; }
+    fields.forEach(function (name, number) {
+      Object.defineProperty(Posting.prototype, name, {
+        get: function () {
+          var map = this._maps[name];
+          if (!map) {
+            map = this._maps[name] = {};
+            for (var i = 2; i < this._entry.length; i++) {
+              if (this._entry[i][0] !== number) continue;
+              for (var j = 1; j < this._entry[i].length; j++) map[this._entry[i][j]] = NO_METADATA;
+            }
+          }
+          return map;
+        }
+      });
+    });
+    var inverted = small.terms.map(function (entry) { return [entry[0], new Posting(entry)]; });
+    var vectors = small.vectors.map(function (v) {
+      var values = v[2];
+      for (var i = 1; i < values.length; i += 2) values[i] = values[i] / 1000;
+      return [fields[v[0]] + "/" + v[1], values];
+    });
+    return { version: small.version, fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: [] };
+  }
+
   function resolve(path) {
     return path.split(".").reduce(function (obj, key) { return obj && obj[key]; }, window);
   }
 
-  /* Load scripts in order, once; call back when all have run. Script tags work from disk. */
+  /* Load the scripts once, fetched in parallel and run in order; call back when all have run.
+     Script tags work from disk, where fetch() and workers do not. */
   var loading = null;
   function load(root, config, done) {
     if (!loading) {
       loading = [];
-      var urls = config.scripts.map(function (s) { return root + "/" + s; });
-      (function next(i) {
-        if (i === urls.length) {
-          var engine = {
-            index: lunr.Index.load(window.kbSearchData.index),
-            docs: window.kbSearchData.docs,
-            analyzer: new Analyzer(resolve(config.namespace))
-          };
-          var waiting = loading;
-          loading = { engine: engine };
-          waiting.forEach(function (cb) { cb(engine); });
-          return;
-        }
+      var pending = config.scripts.length;
+      config.scripts.forEach(function (name) {
         var script = document.createElement("script");
-        script.src = urls[i];
-        script.onload = function () { next(i + 1); };
+        script.src = root + "/" + name;
+        script.async = false;
+        script.onload = function () { if (--pending === 0) start(config); };
         document.head.appendChild(script);
-      })(0);
+      });
     }
     if (loading.engine) done(loading.engine); else loading.push(done);
+  }
+
+  function start(config) {
+    var data = window.kbSearchData;
+    var engine = {
+      index: lunr.Index.load(expand(data.index)),
+      docs: data.docs,
+      page: data.page,
+      analyzer: new Analyzer(resolve(config.namespace))
+    };
+    var waiting = loading;
+    loading = { engine: engine };
+    waiting.forEach(function (callback) { callback(engine); });
   }
 
   function search(engine, text) {
@@ -158,8 +194,8 @@
         el("p", "kb-result__summary", [highlight(doc.summary, engine, plan)])
       ])
     ]);
-    link.href = root + "/" + doc.url;
-    link.setAttribute("data-remedy-id", ref);
+    link.href = root + "/" + engine.page.replace("{id}", doc.id);
+    link.setAttribute("data-remedy-id", doc.id);
     return el("li", "md-search-result__item", [link]);
   }
 
@@ -169,25 +205,35 @@
     return (forms[form] || forms.other).replace("{n}", String(n));
   }
 
-  /* Fill a result list; return the links in rank order. */
-  function show(root, config, engine, text, list, meta, limit) {
+  /* Fill a result list with the first `limit` results and a way to show more; return the links. */
+  function show(root, config, engine, text, list, meta, limit, more) {
     var found = search(engine, text);
     var refs = found.results.map(function (r) { return r.ref; });
+    var shown = 0;
     list.textContent = "";
-    refs.slice(0, limit || refs.length).forEach(function (ref) {
-      list.appendChild(resultItem(root, engine, found.plan, ref));
-    });
+    function grow() {
+      refs.slice(shown, shown + limit).forEach(function (ref) {
+        list.appendChild(resultItem(root, engine, found.plan, ref));
+      });
+      shown = Math.min(refs.length, shown + limit);
+      if (more) more.hidden = shown >= refs.length;
+    }
+    grow();
+    if (more) more.onclick = grow;
     meta.textContent = !text.trim() ? config.strings.hint
       : refs.length ? count(config, refs.length) : config.strings.none;
     meta.setAttribute("data-kb-query", text);  // which query the list shows, for scripts and tests
-    return Array.prototype.slice.call(list.querySelectorAll("a[data-remedy-id]"));
+    if (refs.length && !performance.getEntriesByName("kb-search-first-result").length) {
+      performance.mark("kb-search-first-result");  // read by bench/: time to first result
+    }
+    return list.getElementsByTagName("a");  // live: grows with "show more"
   }
 
   /* Arrow keys move through results, Enter opens one. */
   function keyboard(input, links, onEnterWithout) {
     var active = -1;
     function mark(i) {
-      links().forEach(function (a, j) { a.setAttribute("aria-selected", String(i === j)); });
+      Array.prototype.forEach.call(links(), function (a, j) { a.setAttribute("aria-selected", String(i === j)); });
       var chosen = links()[i];
       if (chosen) chosen.scrollIntoView({ block: "nearest" });
       active = i;
@@ -219,7 +265,7 @@
     var links = [];
     function update() {
       load(root, config, function (engine) {
-        links = show(root, config, engine, input.value, list, meta, HEADER_LIMIT);
+        links = show(root, config, engine, input.value, list, meta, HEADER_LIMIT, null);
       });
     }
     input.addEventListener("focus", function () { if (toggle) toggle.checked = true; update(); });
@@ -237,12 +283,13 @@
     var input = page.querySelector("input");
     var list = page.querySelector("ol");
     var meta = page.querySelector("[data-kb-search-meta]");
+    var more = page.querySelector("[data-kb-search-more]");
     var links = [];
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
     function update() {
       load(root, config, function (engine) {
-        links = show(root, config, engine, input.value, list, meta);
+        links = show(root, config, engine, input.value, list, meta, PAGE_SIZE, more);
         try {  // keep the address shareable: ?q= follows the box
           var url = new URL(window.location.href);
           url.searchParams.set("q", input.value);
@@ -265,7 +312,7 @@
     ready: function (callback) { load(root, config, callback); },
     search: function (text, callback) {
       load(root, config, function (engine) {
-        callback(search(engine, text).results.map(function (r) { return r.ref; }));
+        callback(search(engine, text).results.map(function (r) { return engine.docs[r.ref].id; }));
       });
     }
   };

@@ -1,0 +1,1 @@
+"""Benchmarks for remedykb: they print figures; they are not tests."""
