@@ -17,9 +17,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# Debian packages the browser tests drive; installed when missing and we are root.
+# Debian packages the tests drive (browser, web server); installed when missing and we are root.
 system-packages:
-	@sh tools/system-packages.sh chromium:/usr/bin/chromium
+	@sh tools/system-packages.sh chromium:/usr/bin/chromium nginx:/usr/sbin/nginx
 
 schema: $(STAMP)
 	$(BIN)/kb schema --out schema

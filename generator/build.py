@@ -1,9 +1,9 @@
-"""The pipeline, top to bottom: load -> validate -> render -> index -> build -> swap in."""
+"""The pipeline, top to bottom: load -> validate -> render -> index -> build -> links -> swap in."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator import links, rendering, search, sitebuild, validation
+from generator import links, redirects, rendering, search, sitebuild, validation
 from generator.records import KnowledgeBase
 
 
@@ -16,4 +16,6 @@ def build(content: Path, out: Path, docs: Path, mkdocs_file: Path) -> KnowledgeB
         sitebuild.build_languages(kb, mkdocs_file, docs, stage)
         sitebuild.write_root_index(kb, stage)
         links.write_manifest(kb, stage)
+        redirects.write_redirects(kb, stage)
+    links.write_ledger(kb, content)  # only once the new site is in place
     return kb

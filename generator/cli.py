@@ -1,13 +1,14 @@
 """The `kb` command: a thin layer over the library. Exit 0 ok, 1 content problems, 2 usage or environment."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from generator import build as pipeline
-from generator import schema, validation
+from generator import links, schema, validation
 from generator.problems import ContentError
 from generator.sitebuild import SiteBuildError
 
@@ -42,6 +43,33 @@ def build(content: Path, out: Path, docs: Path, mkdocs_file: Path) -> None:
         _fail(f"{mkdocs_file}: not found; run kb from the project folder or pass --mkdocs", 2)
     kb = _or_exit(pipeline.build, content, out, docs, mkdocs_file)
     click.echo(f"built {len(kb.remedies)} remedies in {', '.join(kb.languages)} into {out}/")
+
+
+@cli.command("link")
+@click.argument("key")
+@CONTENT
+@click.option("--lang", help="Link to the page in this language instead of the short link.")
+@click.option("--base", help="Public address of the site; default: site_url of site.yaml; '' for a link relative to the site root.")
+@click.option("--json", "as_json", is_flag=True, help="Print all addresses as JSON.")
+def link_command(key: str, content: Path, lang: str | None, base: str | None, as_json: bool) -> None:
+    """Print the URL to paste in a ticket for a remedy id, a former id or an error code."""
+    kb = _or_exit(validation.load, content)
+    if lang and lang not in kb.languages:
+        _fail(f"--lang: expected one of {', '.join(kb.languages)}, received '{lang}'", 2)
+    target = links.resolve(kb, key)
+    if target is None:
+        hint = links.closest(kb, key)
+        _fail(f"no remedy, former id or error code '{key}'" + (f"; closest: {', '.join(hint)}" if hint else ""), 1)
+    base = links.base_url(kb) if base is None else (base.rstrip("/") + "/" if base else None)
+    if not as_json:
+        click.echo(links.link(target, lang, base))
+        return
+    click.echo(json.dumps({
+        "key": key, "kind": target.kind, "ids": [r.id for r in target.remedies],
+        "url": links.link(target, lang, base),
+        "short": links.link(target, None, base),
+        "urls": {code: links.link(target, code, base) for code in kb.languages} if len(target.remedies) == 1 else {},
+    }, indent=2, sort_keys=True))
 
 
 @cli.command("schema")

@@ -1,16 +1,17 @@
 """Addresses of pages, and links.json: the manifest ticket tools and tests read."""
 from __future__ import annotations
 
+import difflib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.records import KnowledgeBase
+from generator.records import KnowledgeBase, RemedyBase
 
 MANIFEST = "links.json"
-
-
 SEARCH_PAGE = "search.md"
+LEDGER = "published.txt"
 
 
 def remedy_page(remedy_id: str) -> str:
@@ -28,16 +29,35 @@ def url(lang: str, page: str) -> str:
     return f"{lang}/{page.removesuffix('.md')}.html"
 
 
+def short_link(key: str) -> str:
+    """Site-relative short link of a remedy id or alias; it picks the reader's language."""
+    return f"r/{key}/index.html"
+
+
+def code_link(code: str) -> str:
+    """Site-relative link of an error code: its remedy, or a list when several share it."""
+    return f"code/{code}/index.html"
+
+
+def base_url(kb: KnowledgeBase) -> str | None:
+    """The public address of the site with a final slash, when site.yaml gives one."""
+    return kb.site.site_url.rstrip("/") + "/" if kb.site.site_url else None
+
+
 def manifest(kb: KnowledgeBase) -> dict[str, Any]:
-    """The link manifest: languages and, per remedy, its area, codes and URLs."""
+    """The link manifest: languages, search and code links, and per remedy its addresses."""
     return {
+        "base_url": base_url(kb),
         "languages": list(kb.languages),
         "search": {lang: f"{url(lang, SEARCH_PAGE)}?q={{q}}" for lang in kb.languages},
+        "codes": {code: code_link(code) for code in kb.codes()},
         "remedies": [
             {
                 "id": r.id,
                 "area": r.area,
                 "codes": list(r.codes),
+                "aliases": list(r.aliases),
+                "short": short_link(r.id),
                 "urls": {lang: url(lang, remedy_page(r.id)) for lang in kb.languages},
             }
             for r in kb.remedies
@@ -49,3 +69,54 @@ def write_manifest(kb: KnowledgeBase, site: Path) -> None:
     """Write links.json at the top of the site, keys sorted for byte-stable output."""
     text = json.dumps(manifest(kb), indent=2, sort_keys=True, ensure_ascii=False)
     (site / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def write_ledger(kb: KnowledgeBase, content: Path) -> None:
+    """Add every id and alias this build published to content/published.txt, sorted."""
+    published = sorted({*kb.published, *(key for r in kb.remedies for key in (r.id, *r.aliases))})
+    (content / LEDGER).write_text("".join(f"{key}\n" for key in published), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a key given to `kb link` names: a remedy id, a former id, or an error code."""
+
+    key: str
+    kind: str  # "remedy", "alias" or "code"
+    remedies: tuple[RemedyBase, ...]
+
+
+def resolve(kb: KnowledgeBase, key: str) -> Target | None:
+    """The target of an id, an alias or an error code (codes in any case), or None."""
+    ids = {r.id: r for r in kb.remedies}
+    if key in ids:
+        return Target(key, "remedy", (ids[key],))
+    if key in kb.aliases():
+        return Target(key, "alias", (kb.aliases()[key],))
+    codes = {code.lower(): (code, remedies) for code, remedies in kb.codes().items()}
+    if key.lower() in codes:
+        code, remedies = codes[key.lower()]
+        return Target(code, "code", tuple(remedies))
+    return None
+
+
+def closest(kb: KnowledgeBase, key: str) -> list[str]:
+    """Up to three ids, aliases or codes that look like `key`."""
+    known = [r.id for r in kb.remedies] + list(kb.aliases()) + list(kb.codes())
+    return difflib.get_close_matches(key, known, n=3, cutoff=0.4)
+
+
+def link(target: Target, lang: str | None, base: str | None) -> str:
+    """The URL to paste: the short link, or with `lang` the language permalink.
+
+    With a base URL it is absolute and clean (r/<id>); without, it is relative to the site
+    root and names the file, so it also works when the site is opened from disk.
+    """
+    remedy = target.remedies[0]
+    if lang and len(target.remedies) == 1:
+        path = url(lang, remedy_page(remedy.id))
+    elif target.kind == "code":
+        path = code_link(target.key)
+    else:
+        path = short_link(remedy.id)
+    return base + path.removesuffix("/index.html") if base else path

@@ -94,6 +94,7 @@ class KnowledgeBase:
     site: SiteConfig
     areas: dict[str, Localized]
     remedies: tuple[RemedyBase, ...]  # sorted by id
+    published: tuple[str, ...] = ()  # the ledger: every id ever published
 
     @property
     def languages(self) -> list[str]:
@@ -106,3 +107,15 @@ class KnowledgeBase:
     def remedy(self, remedy_id: str) -> RemedyBase:
         """The remedy with this id."""
         return next(r for r in self.remedies if r.id == remedy_id)
+
+    def aliases(self) -> dict[str, RemedyBase]:
+        """Former id -> the remedy it now leads to."""
+        return {alias: r for r in self.remedies for alias in r.aliases}
+
+    def codes(self) -> dict[str, list[RemedyBase]]:
+        """Error code -> the remedies that list it, sorted by code."""
+        found: dict[str, list[RemedyBase]] = {}
+        for remedy in self.remedies:
+            for code in remedy.codes:
+                found.setdefault(code, []).append(remedy)
+        return dict(sorted(found.items()))

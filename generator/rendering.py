@@ -10,7 +10,7 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.catalogues import catalogue
-from generator.links import SEARCH_PAGE, area_page, remedy_page
+from generator.links import SEARCH_PAGE, area_page, base_url, remedy_page
 from generator.records import KnowledgeBase
 
 
@@ -51,6 +51,7 @@ def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str,
         "others": [catalogue(other) for other in kb.languages if other != lang],
         "remedy_page": remedy_page,
         "area_page": area_page,
+        "base_url": base_url(kb),
     }
     yield "index.md", env.get_template("home.md.j2").render(common)
     yield SEARCH_PAGE, env.get_template("search.md.j2").render(common)

@@ -59,6 +59,11 @@ def build_languages(kb: KnowledgeBase, base: Path, docs: Path, site: Path) -> No
         errors = [e for e in pool.map(_build_one, [base] * len(configs), configs) if e]
     if errors:
         raise SiteBuildError("\n".join(errors))
+    if not kb.site.site_url:
+        # MkDocs links a 404 page from the server root ("/assets/..."), which is wrong for
+        # site/<lang>/ unless site_url gives the real path; without it, ship no broken page.
+        for lang in kb.languages:
+            (site / lang / "404.html").unlink(missing_ok=True)
 
 
 def _build_one(base: Path, overrides: dict[str, Any]) -> str | None:

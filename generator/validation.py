@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from pydantic import BaseModel, RootModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator import catalogues
+from generator.links import LEDGER
 from generator.problems import ContentError, Problem, suggest
 from generator.reading import Document, Loc, read_yaml
 from generator.records import (CODE_PATTERN, ID_PATTERN, KnowledgeBase, RemedyBase, SiteConfig,
@@ -31,9 +32,11 @@ def load(content: Path) -> KnowledgeBase:
     docs = _read_all(sorted((content / REMEDY_DIR).rglob("*.yaml")), problems)
     remedies = {doc.path: r for doc in docs if (r := _validate(doc, remedy_model(langs), problems))}
     problems += check_remedies(docs, remedies, areas)
+    problems += check_aliases(docs, remedies)
+    published = _load_ledger(content / LEDGER, remedies.values(), problems)
     if problems:
         raise ContentError(problems)
-    return KnowledgeBase(site, areas, tuple(sorted(remedies.values(), key=lambda r: r.id)))
+    return KnowledgeBase(site, areas, tuple(sorted(remedies.values(), key=lambda r: r.id)), published)
 
 
 def _load_site(content: Path, problems: list[Problem]) -> SiteConfig | None:
@@ -119,6 +122,44 @@ def check_remedies(docs: list[Document], remedies: dict[str, RemedyBase],
                 problems.append(Problem(doc.path, doc.line(("related", i)),
                                         f"related: no remedy has the id '{other}'{suggest(other, ids)}"))
     return problems
+
+
+def check_aliases(docs: list[Document], remedies: dict[str, RemedyBase]) -> list[Problem]:
+    """An alias is a former id: never a live id, and claimed by one remedy only."""
+    problems = []
+    ids = {r.id: doc.path for doc in docs if (r := remedies.get(doc.path))}
+    owner: dict[str, str] = {}
+    for doc in docs:
+        remedy = remedies.get(doc.path)
+        for i, alias in enumerate(remedy.aliases if remedy else []):
+            at = doc.line(("aliases", i))
+            if alias in ids:
+                problems.append(Problem(doc.path, at, f"aliases: '{alias}' is the id of a live remedy "
+                                                      f"({ids[alias]}); an alias must be a former id"))
+            elif alias in owner:
+                problems.append(Problem(doc.path, at, f"aliases: '{alias}' is already an alias of '{owner[alias]}'"))
+            owner.setdefault(alias, remedy.id)
+    return problems
+
+
+def _load_ledger(path: Path, remedies: Iterable[RemedyBase], problems: list[Problem]) -> tuple[str, ...]:
+    """published.txt: every id ever published must still be a remedy or an alias."""
+    if not path.is_file():
+        return ()
+    live = {key for r in remedies for key in (r.id, *r.aliases)}
+    ledger = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        key = line.strip()
+        if not key or key.startswith("#"):
+            continue
+        ledger.append(key)
+        if not _is_slug(key):
+            problems.append(Problem(str(path), number, _bad_slug("published id", key)))
+        elif key not in live:
+            problems.append(Problem(str(path), number, f"'{key}' was published but is no longer a remedy "
+                                    "or an alias: add it to the aliases of the remedy that replaces it, "
+                                    "so its links keep working"))
+    return tuple(ledger)
 
 
 def _message(err: ErrorDetails, model: type[BaseModel]) -> str:

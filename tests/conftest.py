@@ -29,7 +29,14 @@ def copy_root(name: str, dest: Path) -> Path:
 
 
 def build_into(content: Path, folder: Path) -> Path:
-    """Build `content` into folder/site (Markdown in folder/docs); return the site path."""
+    """Build `content` into folder/site (Markdown in folder/docs); return the site path.
+
+    Content from outside `folder` is copied in first: a build writes its ledger of published
+    ids into the content folder, and tests must not change the repository.
+    """
+    if folder not in content.parents:
+        shutil.copytree(content, folder / "content_src")
+        content = folder / "content_src"
     build(content, folder / "site", folder / "docs", MKDOCS)
     return folder / "site"
 
@@ -39,6 +46,12 @@ def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The `basic` fixture knowledge base, built once per test run."""
     folder = tmp_path_factory.mktemp("basic")
     return build_into(ROOTS / "basic" / "content_src", folder)
+
+
+@pytest.fixture(scope="session")
+def links_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `links` fixture: aliases, a code shared by two remedies, and a site_url."""
+    return build_into(ROOTS / "links" / "content_src", tmp_path_factory.mktemp("links"))
 
 
 @pytest.fixture(scope="session")

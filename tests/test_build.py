@@ -88,14 +88,20 @@ def test_navigation_lists_areas_not_remedies(basic_site: Path) -> None:
 def test_links_manifest(basic_site: Path) -> None:
     manifest = json.loads(read(basic_site, "links.json"))
     assert manifest == {
+        "base_url": None,
         "languages": ["en", "nl"],
         "search": {"en": "en/search.html?q={q}", "nl": "nl/search.html?q={q}"},
+        "codes": {"0x80070005": "code/0x80070005/index.html", "VPN809": "code/VPN809/index.html",
+                  "WLAN-4021": "code/WLAN-4021/index.html"},
         "remedies": [
-            {"id": "printer-offline", "area": "printing", "codes": [],
+            {"id": "printer-offline", "area": "printing", "codes": [], "aliases": [],
+             "short": "r/printer-offline/index.html",
              "urls": {"en": "en/remedies/printer-offline.html", "nl": "nl/remedies/printer-offline.html"}},
-            {"id": "vpn-drops-after-sleep", "area": "network", "codes": ["VPN809", "0x80070005"],
+            {"id": "vpn-drops-after-sleep", "area": "network", "codes": ["VPN809", "0x80070005"], "aliases": [],
+             "short": "r/vpn-drops-after-sleep/index.html",
              "urls": {"en": "en/remedies/vpn-drops-after-sleep.html", "nl": "nl/remedies/vpn-drops-after-sleep.html"}},
-            {"id": "wifi-password-rejected", "area": "network", "codes": ["WLAN-4021"],
+            {"id": "wifi-password-rejected", "area": "network", "codes": ["WLAN-4021"], "aliases": [],
+             "short": "r/wifi-password-rejected/index.html",
              "urls": {"en": "en/remedies/wifi-password-rejected.html", "nl": "nl/remedies/wifi-password-rejected.html"}},
         ],
     }
