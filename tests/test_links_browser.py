@@ -32,7 +32,7 @@ def landing(browser: Browser, url: str, locale: str = "en-US", scripts: bool = T
 
 @pytest.mark.parametrize("locale, lang", [("nl-NL", "nl"), ("en-US", "en")])
 def test_short_links_open_the_reader_language(browser: Browser, site_url: str, locale: str, lang: str) -> None:
-    for remedy in EXAMPLE.remedies[:4]:
+    for remedy in EXAMPLE.remedies:
         assert landing(browser, f"{site_url}/r/{remedy.id}/index.html", locale) == \
             f"{site_url}/{lang}/remedies/{remedy.id}.html"
 
