@@ -5,17 +5,21 @@ from pathlib import Path
 
 from generator import links, redirects, rendering, search, sitebuild, validation
 from generator.records import KnowledgeBase
+from generator.stamp import Stamp
 
 
-def build(content: Path, out: Path, docs: Path, mkdocs_file: Path) -> KnowledgeBase:
-    """Build the site for `content` into `out`; on any failure `out` is left as it was."""
+def build(content: Path, out: Path, docs: Path, mkdocs_file: Path, stamp: Stamp | None = None) -> KnowledgeBase:
+    """Build the site for `content` into `out`; on any failure `out` is left as it was.
+
+    A stamp (offline bundles) is shown on every page: when the copy was made, from what content.
+    """
     kb = validation.load(content)
     rendering.render_docs(kb, docs)
     search.write_search(kb, docs)
     with sitebuild.staged(out) as stage:
-        sitebuild.build_languages(kb, mkdocs_file, docs, stage)
-        sitebuild.write_root_index(kb, stage)
+        sitebuild.build_languages(kb, mkdocs_file, docs, stage, stamp)
+        sitebuild.write_root_index(kb, stage, stamp)
         links.write_manifest(kb, stage)
-        redirects.write_redirects(kb, stage)
+        redirects.write_redirects(kb, stage, stamp)
     links.write_ledger(kb, content)  # only once the new site is in place
     return kb

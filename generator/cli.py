@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator import build as pipeline
-from generator import links, schema, validation
+from generator import bundle, links, schema, validation
 from generator.problems import ContentError
 from generator.sitebuild import SiteBuildError
 
@@ -43,6 +43,20 @@ def build(content: Path, out: Path, docs: Path, mkdocs_file: Path) -> None:
         _fail(f"{mkdocs_file}: not found; run kb from the project folder or pass --mkdocs", 2)
     kb = _or_exit(pipeline.build, content, out, docs, mkdocs_file)
     click.echo(f"built {len(kb.remedies)} remedies in {', '.join(kb.languages)} into {out}/")
+
+
+@cli.command("bundle")
+@CONTENT
+@click.option("--out", type=click.Path(path_type=Path), help="Zip to write  [default: dist/remedykb-<date>.zip]")
+@click.option("--mkdocs", "mkdocs_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+              show_default=True, help="Shared MkDocs settings.")
+def bundle_command(content: Path, out: Path | None, mkdocs_file: Path) -> None:
+    """Build the site into one zip that helpdesks unzip and open from disk."""
+    if not mkdocs_file.is_file():
+        _fail(f"{mkdocs_file}: not found; run kb from the project folder or pass --mkdocs", 2)
+    path, kb = _or_exit(bundle.bundle, content, out, mkdocs_file)
+    size = path.stat().st_size / 1024
+    click.echo(f"wrote {path} ({size:.0f} KB): {len(kb.remedies)} remedies in {', '.join(kb.languages)}")
 
 
 @cli.command("link")

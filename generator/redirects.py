@@ -8,6 +8,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from generator.catalogues import catalogue
 from generator.records import KnowledgeBase
+from generator.stamp import Stamp
 
 NGINX_FILE = "redirects.nginx.conf"
 UP_TWO = "../../"  # from r/<id>/ or code/<CODE>/ back to the site root
@@ -19,7 +20,7 @@ def first_choice(lang: str, languages: list[str]) -> str:
     return rf"^(?:\s*(?!(?:{others})\b)[^,]*,)*\s*{lang}\b"
 
 
-def write_redirects(kb: KnowledgeBase, site: Path) -> None:
+def write_redirects(kb: KnowledgeBase, site: Path, stamp: Stamp | None = None) -> None:
     """Write r/<id>/, code/<CODE>/, the pages of former ids, and the nginx include."""
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape(
         enabled_extensions=("html", "html.j2")), trim_blocks=True, lstrip_blocks=True)
@@ -36,7 +37,7 @@ def write_redirects(kb: KnowledgeBase, site: Path) -> None:
     for code, remedies in kb.codes().items():
         page = (redirect.render(remedy=remedies[0], languages=languages, prefix=UP_TWO) if len(remedies) == 1
                 else env.get_template("code_list.html.j2").render(
-                    code=code, remedies=remedies, languages=languages, prefix=UP_TWO))
+                    code=code, remedies=remedies, languages=languages, prefix=UP_TWO, stamp=stamp))
         _write(site, f"code/{code}/index.html", page)
     env.globals["first_choice"] = lambda lang: first_choice(lang, kb.languages)
     conf = env.get_template("redirects.nginx.conf.j2").render(

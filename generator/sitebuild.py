@@ -16,13 +16,15 @@ from generator import search
 from generator.catalogues import catalogue
 from generator.links import area_page
 from generator.records import KnowledgeBase
+from generator.stamp import Stamp
 
 
 class SiteBuildError(Exception):
     """MkDocs refused to build a language; the previous site is untouched."""
 
 
-def language_config(kb: KnowledgeBase, lang: str, base: Path, docs: Path, site: Path) -> dict[str, Any]:
+def language_config(kb: KnowledgeBase, lang: str, base: Path, docs: Path, site: Path,
+                    stamp: Stamp | None = None) -> dict[str, Any]:
     """MkDocs settings for one language, on top of the shared `base` mkdocs.yml."""
     shared = yaml.safe_load(base.read_text(encoding="utf-8")) or {}
     theme = dict(shared.get("theme", {}), language=catalogue(lang).theme_language)
@@ -38,6 +40,7 @@ def language_config(kb: KnowledgeBase, lang: str, base: Path, docs: Path, site: 
         "nav": [{home: "index.md"}] + [{a.text(lang).title: area_page(k)} for k, a in kb.areas.items()],
         "theme": theme,
         "extra": {**shared.get("extra", {}), "alternate": alternate, "kb_search": search_config(lang)},
+        "copyright": stamp.text(lang) if stamp else shared.get("copyright"),  # Material's footer line
     }
 
 
@@ -51,19 +54,34 @@ def search_config(lang: str) -> dict[str, Any]:
     }
 
 
-def build_languages(kb: KnowledgeBase, base: Path, docs: Path, site: Path) -> None:
+def build_languages(kb: KnowledgeBase, base: Path, docs: Path, site: Path, stamp: Stamp | None = None) -> None:
     """Run one MkDocs build per language, in parallel processes."""
-    configs = [language_config(kb, lang, base, docs / lang, site / lang) for lang in kb.languages]
+    configs = [language_config(kb, lang, base, docs / lang, site / lang, stamp) for lang in kb.languages]
     workers = max(1, min(len(configs), os.cpu_count() or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         errors = [e for e in pool.map(_build_one, [base] * len(configs), configs) if e]
     if errors:
         raise SiteBuildError("\n".join(errors))
+    for lang in kb.languages:
+        prune_theme_assets(site / lang)
     if not kb.site.site_url:
         # MkDocs links a 404 page from the server root ("/assets/..."), which is wrong for
         # site/<lang>/ unless site_url gives the real path; without it, ship no broken page.
         for lang in kb.languages:
             (site / lang / "404.html").unlink(missing_ok=True)
+
+
+# Theme files no page loads: Material's JavaScript (its bundle, search worker and lunr
+# languages; remedykb ships its own scripts), source maps, and the palette stylesheet
+# (no palette is configured). Leaving them out keeps sites and offline bundles small.
+UNUSED_THEME_FILES = ("assets/javascripts", "assets/stylesheets/*.map", "assets/stylesheets/palette.*.css")
+
+
+def prune_theme_assets(lang_site: Path) -> None:
+    """Remove theme files that no page of this language loads."""
+    for pattern in UNUSED_THEME_FILES:
+        for path in lang_site.glob(pattern):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def _build_one(base: Path, overrides: dict[str, Any]) -> str | None:
@@ -81,11 +99,11 @@ def _build_one(base: Path, overrides: dict[str, Any]) -> str | None:
     return None
 
 
-def write_root_index(kb: KnowledgeBase, site: Path) -> None:
+def write_root_index(kb: KnowledgeBase, site: Path, stamp: Stamp | None = None) -> None:
     """site/index.html: send the reader to their browser's language, with links to all."""
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape())
     page = env.get_template("root_index.html.j2").render(
-        kb=kb, languages=[catalogue(code) for code in kb.languages])
+        kb=kb, languages=[catalogue(code) for code in kb.languages], stamp=stamp)
     (site / "index.html").write_text(page, encoding="utf-8")
 
 

@@ -50,5 +50,7 @@
     var button = event.target.closest("[data-kb-copy]");
     if (button) copy(button.getAttribute("data-kb-copy"));
   });
+  var printed = document.querySelector("[data-kb-print-url]");
+  if (printed) printed.textContent = link;  // printouts name the remedy's address
   box.hidden = false;
 })();
