@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 # Debian packages the tests drive (browser, web server); installed when missing and we are root.
 system-packages:
-	@sh tools/system-packages.sh chromium:/usr/bin/chromium nginx:/usr/sbin/nginx
+	@sh tools/system-packages.sh chromium:/usr/bin/chromium nginx:/usr/sbin/nginx firefox-esr:/usr/bin/firefox-esr
 
 schema: $(STAMP)
 	$(BIN)/kb schema --out schema

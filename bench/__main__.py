@@ -1,6 +1,6 @@
 """python -m bench --remedies 1000 [2000 ...]: build synthetic knowledge bases and print figures.
 
-Per size: kb build wall time, search index bytes (raw and gzip) per language, and the time from
+Per size: kb build wall time, the size of the offline bundle's zip, search index bytes (raw and gzip) per language, and the time from
 navigation start to the first result on the search page in headless Chromium on 127.0.0.1
 (median of --runs cold page loads, for a code query and a word query).
 """
@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, sync_playwright
 from bench import synthetic
 from bench.serve import serve
 from generator.build import build
+from generator.bundle import write_zip
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -45,6 +46,8 @@ def measure(n: int, runs: int, browser: Browser, work: Path) -> dict[str, object
     started = time.perf_counter()
     build(content, site, work / f"docs-{n}", REPO / "mkdocs.yml")
     row: dict[str, object] = {"remedies": n, "build_s": time.perf_counter() - started}
+    write_zip(site, work / f"bundle-{n}.zip", "remedykb", "2026-01-01")  # what kb bundle zips
+    row["bundle_zip_kb"] = (work / f"bundle-{n}.zip").stat().st_size / 1024
     with serve(site) as base:
         for lang in ("en", "nl"):
             raw = (site / lang / "search" / "index.js").read_bytes()

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from generator.bundle import unpack
 from generator.validation import load
 from tests.conftest import MKDOCS, REPO
+from tests.firefox import FIREFOX, Firefox, free_port
 
 EXAMPLE = load(REPO / "content_src")
 EPOCH = "1768435200"  # 2026-01-15, fixed so the bundle's name and stamp are known
@@ -176,3 +177,35 @@ def test_remedy_prints_cleanly(browser: Browser, made, tmp_path: Path) -> None:
     assert "redemption-error-for-invited-user/index.html" in words.replace(" ", "")
     for screen_only in ("Link kopiëren", "Kopiëren voor ticket", "Zoeken", "This remedy in English"):
         assert screen_only not in words
+
+
+def test_walk_the_bundle_in_firefox(made, tmp_path: Path) -> None:
+    _, folder, _ = made
+    assert Path(FIREFOX).exists(), f"{FIREFOX} is missing: run `make test` (it installs Debian's firefox-esr)"
+    firefox = Firefox(tmp_path / "profile")
+    try:
+        firefox.goto((folder / "index.html").as_uri())
+        firefox.wait_for("location.pathname.endsWith('/en/index.html')")
+        firefox.js("document.querySelector('.md-content a[hreflang=nl]').click()")
+        firefox.wait_for("location.pathname.endsWith('/nl/index.html') && document.readyState === 'complete'")
+        firefox.js("const box = document.querySelector('.md-search__input'); box.focus();"
+                   "box.value = 'AADSTS65005'; box.dispatchEvent(new Event('input'))")
+        firefox.wait_for("document.querySelector('.md-search-result__list a[data-remedy-id]')")
+        assert firefox.js("document.querySelector('.md-search-result__list a').dataset.remedyId") == \
+            "aadsts65005-unmanaged-tenant"
+        firefox.js("document.querySelector('.md-search-result__list a').click()")
+        firefox.wait_for("location.pathname.endsWith('/nl/remedies/aadsts65005-unmanaged-tenant.html')"
+                         " && document.readyState === 'complete'")
+        firefox.js("document.querySelector('.md-content a[hreflang=en]').click()")
+        firefox.wait_for("location.pathname.endsWith('/en/remedies/aadsts65005-unmanaged-tenant.html')")
+        assert firefox.wait_for("document.readyState === 'complete' && document.documentElement.lang") == "en"
+        walk = (list(firefox.requests), list(firefox.errors))
+        # Control: a request leaving the page is seen (to a loopback port nobody listens on).
+        control = f"http://127.0.0.1:{free_port()}/control.png"
+        firefox.js(f"new Image().src = '{control}'")
+        firefox.wait_for("new Promise(done => setTimeout(() => done(true), 300))")
+        assert control in firefox.requests
+    finally:
+        firefox.close()
+    requests, errors = walk  # Firefox reports http(s) and data: requests, not file:// loads
+    assert ([u for u in requests if not u.startswith("data:")], errors) == ([], [])
