@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 
 import click
+from rich.console import Console
 
 from generator import build as pipeline
-from generator import bundle, links, schema, validation
-from generator.problems import ContentError
+from generator import bundle, links, schema, translation, validation
+from generator.problems import ContentError, suggest
 from generator.sitebuild import SiteBuildError
 
 CONTENT = click.option("--content", type=click.Path(path_type=Path), default=Path("content_src"),
@@ -84,6 +85,42 @@ def link_command(key: str, content: Path, lang: str | None, base: str | None, as
         "short": links.link(target, None, base),
         "urls": {code: links.link(target, code, base) for code in kb.languages} if len(target.remedies) == 1 else {},
     }, indent=2, sort_keys=True))
+
+
+@cli.command("translated")
+@click.argument("remedy_id")
+@click.option("--lang", required=True, help="The language whose translation is finished.")
+@click.option("--machine", is_flag=True, help="The translation is a machine translation.")
+@CONTENT
+def translated_command(remedy_id: str, lang: str, machine: bool, content: Path) -> None:
+    """Record that a translation matches the current source text (editors never compute hashes)."""
+    kb = _or_exit(validation.load, content)
+    remedy = next((r for r in kb.remedies if r.id == remedy_id), None)
+    if remedy is None:
+        _fail(f"no remedy '{remedy_id}'{suggest(remedy_id, [r.id for r in kb.remedies])}", 1)
+    if lang not in kb.languages or lang == remedy.source:
+        others = [code for code in kb.languages if code != remedy.source]
+        _fail(f"--lang: expected a translation language of '{remedy_id}' ({', '.join(others)}), received '{lang}'", 2)
+    if not remedy.has(lang):
+        _fail(f"'{remedy_id}' has no '{lang}' text yet: write it under '{lang}:' first", 1)
+    path = validation.remedy_file(content, remedy_id)
+    digest = translation.stamp(path, remedy, lang, machine)
+    _or_exit(validation.load, content)  # the edited file must still be valid
+    kind = "machine translation" if machine else "translation"
+    click.echo(f"{path}: '{lang}' recorded as a {kind} of source text {digest}")
+
+
+@cli.command("status")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@CONTENT
+def status_command(fmt: str, content: Path) -> None:
+    """Show the state of every translation: translated, machine, outdated or missing."""
+    kb = _or_exit(validation.load, content)
+    report = translation.status(kb)
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2))
+        return
+    Console(highlight=False).print(translation.table(report, kb.languages))
 
 
 @cli.command("schema")

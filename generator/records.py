@@ -14,6 +14,7 @@ CODE_PATTERN = r"^[A-Za-z0-9]+([_.-][A-Za-z0-9]+)*$"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
 
 
 class Strict(BaseModel):
@@ -44,6 +45,13 @@ class Translation(Strict):
     title: Text = Field(description="Short title: what the user sees.")
     symptom: Text = Field(description="Markdown: what the user sees.")
     solutions: list[Solution] = Field(min_length=1, description="Simplest first.")
+    machine: bool = Field(False, description="Machine-translated, not yet reviewed by a translator.")
+    source_hash: Hash | None = Field(None, description="Written by `kb translated`: the source text "
+                                                       "this translation was made from.")
+
+    def content(self) -> dict[str, Any]:
+        """The text itself, without translation bookkeeping: what a source hash covers."""
+        return self.model_dump(mode="json", include={"title", "symptom", "solutions"})
 
 
 class RemedyBase(Localized):
@@ -56,6 +64,16 @@ class RemedyBase(Localized):
     updated: datetime.date = Field(description="Date of the last change, YYYY-MM-DD.")
     aliases: list[Slug] = Field(default=[], description="Former ids that must keep resolving.")
     related: list[Slug] = Field(default=[], description="Ids of related remedies.")
+    source: Slug | None = Field(None, description="Language the remedy is written in; "
+                                                  "default: source_language of site.yaml.")
+
+    def has(self, lang: str) -> bool:
+        """Whether the remedy has its own text in `lang`."""
+        return getattr(self, lang) is not None
+
+    def text(self, lang: str) -> Translation:
+        """The text shown in `lang`: its translation, or the source text while there is none."""
+        return getattr(self, lang) or getattr(self, self.source)
 
 
 class AreaText(Strict):
@@ -71,12 +89,19 @@ class SiteConfig(Strict):
     languages: list[Slug] = Field(min_length=1, description="Language codes, first is default.")
     title: dict[str, Text] = Field(description="Site title per language.")
     site_url: str | None = Field(None, description="Public address of the site, if hosted.")
+    source_language: Slug | None = Field(None, description="Language remedies are written in; "
+                                                           "default: en, else the first language.")
+
+    @property
+    def source(self) -> str:
+        """The site's source language."""
+        return self.source_language or ("en" if "en" in self.languages else self.languages[0])
 
 
 @cache
 def remedy_model(languages: tuple[str, ...]) -> type[RemedyBase]:
-    """The remedy type for a site publishing `languages`."""
-    fields = {lang: (Translation, ...) for lang in languages}
+    """The remedy type for a site publishing `languages`; any language but the source may be missing."""
+    fields = {lang: (Translation | None, None) for lang in languages}
     return create_model("Remedy", __base__=RemedyBase, **fields)
 
 

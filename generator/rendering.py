@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from generator.catalogues import catalogue
 from generator.links import SEARCH_PAGE, area_page, base_url, remedy_page
 from generator.records import KnowledgeBase
+from generator.translation import notices
 
 
 def environment() -> Environment:
@@ -21,6 +22,11 @@ def environment() -> Environment:
     env.filters["long_date"] = lambda d, lang: format_date(d, format="long", locale=lang)
     env.filters["plural"] = plural
     return env
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language `code` as written in `lang` (CLDR): "Engels" for en in nl."""
+    return Locale.parse(lang).languages[code]
 
 
 def plural(forms: dict[str, str], n: int, lang: str) -> str:
@@ -52,6 +58,8 @@ def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str,
         "remedy_page": remedy_page,
         "area_page": area_page,
         "base_url": base_url(kb),
+        "notices": notices,
+        "language_name": language_name,
     }
     yield "index.md", env.get_template("home.md.j2").render(common)
     yield SEARCH_PAGE, env.get_template("search.md.j2").render(common)

@@ -31,12 +31,18 @@ def load(content: Path) -> KnowledgeBase:
     areas = _load_areas(content / AREAS_FILE, langs, problems)
     docs = _read_all(sorted((content / REMEDY_DIR).rglob("*.yaml")), problems)
     remedies = {doc.path: r for doc in docs if (r := _validate(doc, remedy_model(langs), problems))}
+    remedies = _with_sources(docs, remedies, site, problems)
     problems += check_remedies(docs, remedies, areas)
     problems += check_aliases(docs, remedies)
     published = _load_ledger(content / LEDGER, remedies.values(), problems)
     if problems:
         raise ContentError(problems)
     return KnowledgeBase(site, areas, tuple(sorted(remedies.values(), key=lambda r: r.id)), published)
+
+
+def remedy_file(content: Path, remedy_id: str) -> Path:
+    """The file of a remedy (its name is its id)."""
+    return next((content / REMEDY_DIR).rglob(f"{remedy_id}.yaml"))
 
 
 def _load_site(content: Path, problems: list[Problem]) -> SiteConfig | None:
@@ -122,6 +128,24 @@ def check_remedies(docs: list[Document], remedies: dict[str, RemedyBase],
                 problems.append(Problem(doc.path, doc.line(("related", i)),
                                         f"related: no remedy has the id '{other}'{suggest(other, ids)}"))
     return problems
+
+
+def _with_sources(docs: list[Document], remedies: dict[str, RemedyBase], site: SiteConfig,
+                  problems: list[Problem]) -> dict[str, RemedyBase]:
+    """Give each remedy its source language; it must be published and have the remedy's text."""
+    out = {}
+    for doc in docs:
+        remedy = remedies.get(doc.path)
+        if remedy is None:
+            continue
+        source = remedy.source or site.source
+        if source not in site.languages:
+            problems.append(Problem(doc.path, doc.line(("source",)), f"source: '{source}' is not one of the "
+                                    f"site's languages ({', '.join(site.languages)})"))
+        elif not remedy.has(source):
+            problems.append(Problem(doc.path, 1, f"missing the text in the source language '{source}'"))
+        out[doc.path] = remedy.model_copy(update={"source": source})  # kept for the checks across files
+    return out
 
 
 def check_aliases(docs: list[Document], remedies: dict[str, RemedyBase]) -> list[Problem]:

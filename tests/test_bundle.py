@@ -47,14 +47,14 @@ def test_zip_unpacks_to_one_folder_with_index(made) -> None:
     names = zipfile.ZipFile(zip_path).namelist()
     assert {n.split("/")[0] for n in names} == {f"remedykb-{DATE}"}
     assert (folder / "index.html").is_file() and folder.name == f"remedykb-{DATE}"
-    assert re.fullmatch(rf"wrote {re.escape(str(zip_path))} \(\d+ KB\): 12 remedies in en, nl\n", result.stdout)
+    assert re.fullmatch(rf"wrote {re.escape(str(zip_path))} \(\d+ KB\): 13 remedies in en, nl\n", result.stdout)
 
 
 def test_bundle_json(made) -> None:
     _, folder, _ = made
     data = json.loads((folder / "bundle.json").read_text())
     assert data == {"built": DATE, "content_version": data["content_version"], "languages": ["en", "nl"],
-                    "remedies": 12, "open": "index.html"}
+                    "remedies": 13, "open": "index.html"}
     assert re.fullmatch(r"sha256:[0-9a-f]{12}", data["content_version"])  # a copy outside git
 
 

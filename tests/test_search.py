@@ -152,7 +152,7 @@ def test_every_example_code_finds_its_remedy_first(lang: str) -> None:
 
 
 def test_every_example_remedy_found_by_a_dutch_inflection() -> None:
-    assert sorted(DUTCH_INFLECTIONS) == [r.id for r in EXAMPLE.remedies]
+    assert sorted(DUTCH_INFLECTIONS) == [r.id for r in EXAMPLE.remedies if r.has("nl")]
     find = engine(EXAMPLE, "nl")
     assert {q: find(q)[:1] for q in DUTCH_INFLECTIONS.values()} == {
         q: [rid] for rid, q in DUTCH_INFLECTIONS.items()}
