@@ -15,6 +15,7 @@ def build(content: Path, out: Path, docs: Path, mkdocs_file: Path, stamp: Stamp 
     """
     kb = validation.load(content)
     rendering.render_docs(kb, docs)
+    rendering.copy_media(content, docs, kb.languages)
     search.write_search(kb, docs)
     with sitebuild.staged(out) as stage:
         sitebuild.build_languages(kb, mkdocs_file, docs, stage, stamp)

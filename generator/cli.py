@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 
 from generator import build as pipeline
-from generator import bundle, links, schema, translation, validation
+from generator import bundle, importing, links, schema, translation, validation
 from generator.problems import ContentError, suggest
 from generator.sitebuild import SiteBuildError
 
@@ -121,6 +121,25 @@ def status_command(fmt: str, content: Path) -> None:
         click.echo(json.dumps(report, indent=2))
         return
     Console(highlight=False).print(translation.table(report, kb.languages))
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@CONTENT
+@click.option("--area", help="Area key for the imported remedies  [default: from the page title]")
+@click.option("--lang", help="Language of the files  [default: ms.contentlocale, else en]")
+@click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
+@click.option("--force", is_flag=True, help="Replace records that already exist.")
+def import_command(files: tuple[Path, ...], content: Path, area: str | None, lang: str | None,
+                   dry_run: bool, force: bool) -> None:
+    """Turn troubleshooting pages (Microsoft Docs style Markdown) into remedy records."""
+    report = importing.import_pages(list(files), content, area, lang, dry_run, force)
+    for line in report.lines():
+        click.echo(line)
+    if report.conflicts:
+        _fail(f"{len(report.conflicts)} record(s) exist already; nothing was written", 1)
+    if not dry_run:
+        _or_exit(validation.load, content)  # what was written must validate
 
 
 @cli.command("schema")

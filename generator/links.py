@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,11 @@ class Target:
 
 
 def resolve(kb: KnowledgeBase, key: str) -> Target | None:
-    """The target of an id, an alias or an error code (codes in any case), or None."""
+    """The target of an id, an alias or an error code (codes in any case), or None.
+
+    An old section link (`page.md#some--anchor`) names the anchor that became an alias.
+    """
+    key = re.sub(r"-{2,}", "-", key.split("#")[-1]) if "#" in key or "--" in key else key
     ids = {r.id: r for r in kb.remedies}
     if key in ids:
         return Target(key, "remedy", (ids[key],))

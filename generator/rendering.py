@@ -8,6 +8,7 @@ from typing import Iterator
 from babel import Locale
 from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import escape
 
 from generator.catalogues import catalogue
 from generator.links import SEARCH_PAGE, area_page, base_url, remedy_page
@@ -21,7 +22,13 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["long_date"] = lambda d, lang: format_date(d, format="long", locale=lang)
     env.filters["plural"] = plural
+    env.filters["text"] = inline_text
     return env
+
+
+def inline_text(value: str) -> str:
+    """Plain text (a title) made safe inside Markdown: no HTML, no link brackets."""
+    return str(escape(value)).replace("[", "\\[").replace("]", "\\]")
 
 
 def language_name(code: str, lang: str) -> str:
@@ -46,6 +53,13 @@ def render_docs(kb: KnowledgeBase, docs: Path) -> None:
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+
+
+def copy_media(content: Path, docs: Path, languages: list[str]) -> None:
+    """Copy content/media (images of imported pages) next to each language's pages."""
+    if (content / "media").is_dir():
+        for lang in languages:
+            shutil.copytree(content / "media", docs / lang / "media", dirs_exist_ok=True)
 
 
 def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str, str]]:

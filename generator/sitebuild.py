@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import escape
 
 from generator import search
 from generator.catalogues import catalogue
@@ -37,7 +38,8 @@ def language_config(kb: KnowledgeBase, lang: str, base: Path, docs: Path, site: 
         "site_url": f"{kb.site.site_url.rstrip('/')}/{lang}/" if kb.site.site_url else None,
         "docs_dir": str(docs.resolve()),
         "site_dir": str(site.resolve()),
-        "nav": [{home: "index.md"}] + [{a.text(lang).title: area_page(k)} for k, a in kb.areas.items()],
+        # Material prints nav titles as they are: escape them, they are text.
+        "nav": [{home: "index.md"}] + [{str(escape(a.text(lang).title)): area_page(k)} for k, a in kb.areas.items()],
         "theme": theme,
         "extra": {**shared.get("extra", {}), "alternate": alternate, "kb_search": search_config(lang)},
         "copyright": stamp.text(lang) if stamp else shared.get("copyright"),  # Material's footer line
