@@ -14,7 +14,7 @@ test: $(STAMP) system-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	touch $@
 
 # Debian packages the tests drive (browser, web server); installed when missing and we are root.

@@ -1,8 +1,11 @@
-"""python -m bench --remedies 1000 [2000 ...]: build synthetic knowledge bases and print figures.
+"""python -m bench --remedies 200 1000 [--runs 5]: remedykb against plain MkDocs Material, same content.
 
-Per size: kb build wall time, the size of the offline bundle's zip, search index bytes (raw and gzip) per language, and the time from
-navigation start to the first result on the search page in headless Chromium on 127.0.0.1
-(median of --runs cold page loads, for a code query and a word query).
+For each size N it writes N deterministic synthetic remedies per language (bench/synthetic.py),
+builds them with `kb build` and, as a team would by hand, as Markdown with plain Material and
+mkdocs-static-i18n (bench/plain.py), in the same run. It prints build wall time and ratio, peak
+memory of each build's process tree, site bytes, the largest remedy page, the offline bundle's
+zip, search index bytes, and the time from navigation start to the first search result in
+headless Chromium on 127.0.0.1 (median of --runs cold loads).
 """
 from __future__ import annotations
 
@@ -10,53 +13,117 @@ import argparse
 import gzip
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
 
+import psutil
 from playwright.sync_api import Browser, sync_playwright
 
-from bench import synthetic
+from bench import plain, synthetic
 from bench.serve import serve
-from generator.build import build
 from generator.bundle import write_zip
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WORDS = {"en": "passwords", "nl": "wachtwoorden"}
+# Material's search renders result items into .md-search-result__list; note when the first appears.
+FIRST_RESULT = """
+new MutationObserver((changes, observer) => {
+  if (document.querySelector('.md-search-result__item')) {
+    performance.mark('kb-search-first-result'); observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak MB of the whole process tree) of a command, sampled every 20 ms."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    started = time.perf_counter()
+    process = psutil.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            try:
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, err = process.communicate()
+    sampler.join()
+    if process.returncode:
+        raise RuntimeError(f"{command} failed: {err.decode()[-2000:]}")
+    return time.perf_counter() - started, peak / 2**20
 
 
 def first_result_ms(browser: Browser, url: str) -> float:
     """Milliseconds from navigation start to the first rendered result, in a cold context."""
     context = browser.new_context()
     page = context.new_page()
+    page.add_init_script(FIRST_RESULT)
     page.goto(url)
-    page.wait_for_function("performance.getEntriesByName('kb-search-first-result').length > 0", timeout=30000)
+    page.wait_for_function("performance.getEntriesByName('kb-search-first-result').length > 0", timeout=60000)
     ms = float(page.evaluate("performance.getEntriesByName('kb-search-first-result')[0].startTime"))
     context.close()
     return ms
 
 
-def measure(n: int, runs: int, browser: Browser, work: Path) -> dict[str, object]:
-    """Build n synthetic remedies per language and measure them."""
+def size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def largest_kb(pages: list[Path]) -> float:
+    return max(p.stat().st_size for p in pages) / 1024
+
+
+def measure(n: int, runs: int, browser: Browser, work: Path) -> dict[str, float]:
+    """Build n synthetic remedies both ways and measure them."""
     content = synthetic.write(work / f"content-{n}", n)
-    site = work / f"site-{n}"
-    started = time.perf_counter()
-    build(content, site, work / f"docs-{n}", REPO / "mkdocs.yml")
-    row: dict[str, object] = {"remedies": n, "build_s": time.perf_counter() - started}
-    write_zip(site, work / f"bundle-{n}.zip", "remedykb", "2026-01-01")  # what kb bundle zips
-    row["bundle_zip_kb"] = (work / f"bundle-{n}.zip").stat().st_size / 1024
-    with serve(site) as base:
+    row: dict[str, float] = {"remedies per language": n}
+    kb_site, kb_docs = work / f"kb-site-{n}", work / f"kb-docs-{n}"
+    row["remedykb build s"], row["remedykb peak MB"] = run_measured(
+        [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(kb_site),
+         "--docs", str(kb_docs), "--mkdocs", str(REPO / "mkdocs.yml")], work)
+    plain_config = plain.write(content, work / f"plain-{n}")
+    row["plain build s"], row["plain peak MB"] = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config)], work)
+    row["build time ratio (kb/plain)"] = row["remedykb build s"] / row["plain build s"]
+    plain_site = plain_config.parent / "site"
+    row["remedykb site MB"], row["plain site MB"] = size_mb(kb_site), size_mb(plain_site)
+    row["remedykb largest remedy page KB"] = largest_kb(list(kb_site.glob("*/remedies/*.html")))
+    row["plain largest remedy page KB"] = largest_kb(list(plain_site.glob("**/remedies/*/index.html")))
+    write_zip(kb_site, work / f"bundle-{n}.zip", "remedykb", "2026-01-01")  # what kb bundle zips
+    row["remedykb bundle zip MB"] = (work / f"bundle-{n}.zip").stat().st_size / 2**20
+    for lang in ("en", "nl"):
+        raw = (kb_site / lang / "search" / "index.js").read_bytes()
+        row[f"remedykb {lang} index KB"] = len(raw) / 1024
+        row[f"remedykb {lang} index gzip KB"] = len(gzip.compress(raw, 6)) / 1024
+    raw = (plain_site / "search" / "search_index.json").read_bytes()
+    row["plain index (both languages) gzip KB"] = len(gzip.compress(raw, 6)) / 1024
+    code = synthetic.remedy(n // 2)["codes"][0]
+    with serve(kb_site) as kb_base, serve(plain_site) as plain_base:
         for lang in ("en", "nl"):
-            raw = (site / lang / "search" / "index.js").read_bytes()
-            row[f"{lang}_index_kb"] = len(raw) / 1024
-            row[f"{lang}_index_gzip_kb"] = len(gzip.compress(raw, 6)) / 1024
-            for kind, query in (("code", synthetic.remedy(n // 2)["codes"][0]), ("word", WORDS[lang])):
-                url = f"{base}/{lang}/search.html?q={quote(query)}"
-                row[f"{lang}_first_result_{kind}_ms"] = statistics.median(
-                    first_result_ms(browser, url) for _ in range(runs))
+            prefix = "" if lang == "en" else "nl/"
+            for kind, query in (("code", code), ("word", WORDS[lang])):
+                kb_ms = statistics.median(first_result_ms(browser, f"{kb_base}/{lang}/search.html?q={quote(query)}")
+                                          for _ in range(runs))
+                plain_ms = statistics.median(first_result_ms(browser, f"{plain_base}/{prefix}?q={quote(query)}")
+                                             for _ in range(runs))
+                row[f"remedykb first result {lang} {kind} ms"] = kb_ms
+                row[f"plain first result {lang} {kind} ms"] = plain_ms
+                row[f"first result ratio {lang} {kind}"] = kb_ms / plain_ms
     return row
 
 
@@ -69,10 +136,10 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
         rows = [measure(n, args.runs, browser, Path(tmp)) for n in args.remedies]
         browser.close()
-    print(f"machine: {os.cpu_count()} cores; medians of {args.runs} cold page loads")
+    print(f"machine: {os.cpu_count()} cores; browser figures are medians of {args.runs} cold page loads")
     for key in rows[0]:
-        print(f"{key:>28} " + " ".join(f"{row[key]:>10.1f}" if isinstance(row[key], float)
-                                       else f"{row[key]:>10}" for row in rows))
+        print(f"{key:>40} " + " ".join(f"{row[key]:>10.2f}" if isinstance(row[key], float) else f"{row[key]:>10}"
+                                       for row in rows))
 
 
 if __name__ == "__main__":

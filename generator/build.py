@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: load -> validate -> render -> index -> build -> links -> swap in."""
+"""The pipeline, top to bottom: load -> validate -> render -> build and index -> links -> swap in."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,9 +16,10 @@ def build(content: Path, out: Path, docs: Path, mkdocs_file: Path, stamp: Stamp 
     kb = validation.load(content)
     rendering.render_docs(kb, docs)
     rendering.copy_media(content, docs, kb.languages)
-    search.write_search(kb, docs)
     with sitebuild.staged(out) as stage:
-        sitebuild.build_languages(kb, mkdocs_file, docs, stage, stamp)
+        indexes = sitebuild.build_languages(kb, mkdocs_file, docs, stage, stamp)
+        for lang, script in indexes.items():
+            search.write_search(stage, lang, script)
         sitebuild.write_root_index(kb, stage, stamp)
         links.write_manifest(kb, stage)
         redirects.write_redirects(kb, stage, stamp)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -56,12 +57,24 @@ def search_config(lang: str) -> dict[str, Any]:
     }
 
 
-def build_languages(kb: KnowledgeBase, base: Path, docs: Path, site: Path, stamp: Stamp | None = None) -> None:
-    """Run one MkDocs build per language, in parallel processes."""
+_FORKED: dict[str, KnowledgeBase] = {}  # handed to forked workers: content models cannot be pickled
+
+
+def build_languages(kb: KnowledgeBase, base: Path, docs: Path, site: Path,
+                    stamp: Stamp | None = None) -> dict[str, str]:
+    """Run one MkDocs build per language and compute each search index, in parallel processes.
+
+    Both kinds of work are CPU-bound and independent, so one pool keeps every core busy.
+    Returns the index script of each language (written once MkDocs has filled the site).
+    """
     configs = [language_config(kb, lang, base, docs / lang, site / lang, stamp) for lang in kb.languages]
-    workers = max(1, min(len(configs), os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        errors = [e for e in pool.map(_build_one, [base] * len(configs), configs) if e]
+    _FORKED["kb"] = kb
+    workers = max(1, min(2 * len(configs), os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        builds = [pool.submit(_build_one, base, config) for config in configs]
+        indexes = {lang: pool.submit(_index_one, lang) for lang in kb.languages}
+        errors = [e for e in (b.result() for b in builds) if e]
+        scripts = {lang: future.result() for lang, future in indexes.items()}
     if errors:
         raise SiteBuildError("\n".join(errors))
     for lang in kb.languages:
@@ -71,6 +84,12 @@ def build_languages(kb: KnowledgeBase, base: Path, docs: Path, site: Path, stamp
         # site/<lang>/ unless site_url gives the real path; without it, ship no broken page.
         for lang in kb.languages:
             (site / lang / "404.html").unlink(missing_ok=True)
+    return scripts
+
+
+def _index_one(lang: str) -> str:
+    """One language's search index script, in a worker."""
+    return search.index_script(_FORKED["kb"], lang)
 
 
 # Theme files no page loads: Material's JavaScript (its bundle, search worker and lunr

@@ -171,3 +171,8 @@ def test_import_the_seed_pair(tmp_path: Path) -> None:
         assert (site / "r" / rid / "index.html").is_file()
         for lang, engine in engines.items():
             assert rid in engine.find(target.remedies[0].text(lang).title)[:3], (lang, anchor)
+
+
+def test_error_codes_detected() -> None:
+    text = "It returns HTTP 403, then error 503 and AADSTS50020, code 0x80070005 or WLAN4021; status 200 is fine."
+    assert importing._codes(text) == ["AADSTS50020", "0x80070005", "WLAN4021", "HTTP-403", "HTTP-503"]

@@ -15,7 +15,7 @@ R = "content_src/remedies"
 
 CASES = {
     "malformed-yaml.yaml": [f"{R}/malformed-yaml.yaml:4: invalid YAML: while parsing a flow sequence "
-                            "expected ',' or ']', but got '<stream end>'"],
+                            "did not find expected ',' or ']'"],
     "tab-indent.yaml": [f"{R}/tab-indent.yaml:4: invalid YAML: a tab character is used for indentation; "
                         "indent with spaces"],
     "empty-file.yaml": [f"{R}/empty-file.yaml:1: expected a mapping, received nothing"],
