@@ -88,14 +88,16 @@ def largest_kb(pages: list[Path]) -> float:
     return max(p.stat().st_size for p in pages) / 1024
 
 
-def measure(n: int, runs: int, browser: Browser, work: Path) -> dict[str, float]:
-    """Build n synthetic remedies both ways and measure them."""
+def measure(n: int, runs: int, browser: Browser, work: Path, with_plain: bool = True) -> dict[str, float]:
+    """Build n synthetic remedies both ways (or with remedykb only) and measure them."""
     content = synthetic.write(work / f"content-{n}", n)
     row: dict[str, float] = {"remedies per language": n}
     kb_site, kb_docs = work / f"kb-site-{n}", work / f"kb-docs-{n}"
     row["remedykb build s"], row["remedykb peak MB"] = run_measured(
         [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(kb_site),
          "--docs", str(kb_docs), "--mkdocs", str(REPO / "mkdocs.yml")], work)
+    if not with_plain:
+        return measure_kb_only(row, kb_site, n, runs, browser, work)
     plain_config = plain.write(content, work / f"plain-{n}")
     row["plain build s"], row["plain peak MB"] = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config)], work)
@@ -127,19 +129,39 @@ def measure(n: int, runs: int, browser: Browser, work: Path) -> dict[str, float]
     return row
 
 
+def measure_kb_only(row: dict[str, float], kb_site: Path, n: int, runs: int, browser: Browser,
+                    work: Path) -> dict[str, float]:
+    """The remedykb figures alone, for sizes the plain site cannot reach in reasonable time."""
+    row["remedykb site MB"] = size_mb(kb_site)
+    row["remedykb largest remedy page KB"] = largest_kb(list(kb_site.glob("*/remedies/*.html")))
+    for lang in ("en", "nl"):
+        raw = (kb_site / lang / "search" / "index.js").read_bytes()
+        row[f"remedykb {lang} index KB"] = len(raw) / 1024
+        row[f"remedykb {lang} index gzip KB"] = len(gzip.compress(raw, 6)) / 1024
+    code = synthetic.remedy(n // 2)["codes"][0]
+    with serve(kb_site) as base:
+        for lang in ("en", "nl"):
+            for kind, query in (("code", code), ("word", WORDS[lang])):
+                row[f"remedykb first result {lang} {kind} ms"] = statistics.median(
+                    first_result_ms(browser, f"{base}/{lang}/search.html?q={quote(query)}") for _ in range(runs))
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--remedies", type=int, nargs="+", default=[1000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--plain-up-to", type=int, default=2000,
+                        help="build the plain site only up to this size (it grows with N squared)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
-        rows = [measure(n, args.runs, browser, Path(tmp)) for n in args.remedies]
+        rows = [measure(n, args.runs, browser, Path(tmp), n <= args.plain_up_to) for n in args.remedies]
         browser.close()
     print(f"machine: {os.cpu_count()} cores; browser figures are medians of {args.runs} cold page loads")
-    for key in rows[0]:
-        print(f"{key:>40} " + " ".join(f"{row[key]:>10.2f}" if isinstance(row[key], float) else f"{row[key]:>10}"
-                                       for row in rows))
+    for key in dict.fromkeys(k for row in rows for k in row):
+        print(f"{key:>40} " + " ".join(f"{row[key]:>10.2f}" if isinstance(row.get(key), float)
+                                       else f"{row.get(key, '-'):>10}" for row in rows))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 
 from generator import build as pipeline
-from generator import bundle, importing, links, schema, translation, validation
+from generator import bundle, importing, links, progress, schema, serve, translation, validation
 from generator.problems import ContentError, suggest
 from generator.sitebuild import SiteBuildError
 
@@ -42,8 +42,24 @@ def build(content: Path, out: Path, docs: Path, mkdocs_file: Path) -> None:
     """Validate, render Markdown per language and build the site with MkDocs."""
     if not mkdocs_file.is_file():
         _fail(f"{mkdocs_file}: not found; run kb from the project folder or pass --mkdocs", 2)
-    kb = _or_exit(pipeline.build, content, out, docs, mkdocs_file)
+    bar = progress.reporter()
+    try:
+        kb = _or_exit(pipeline.build, content, out, docs, mkdocs_file, None, bar)
+    finally:
+        bar.close()
     click.echo(f"built {len(kb.remedies)} remedies in {', '.join(kb.languages)} into {out}/")
+
+
+@cli.command("serve")
+@CONTENT
+@click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--mkdocs", "mkdocs_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+              show_default=True, help="Shared MkDocs settings.")
+def serve_command(content: Path, port: int, mkdocs_file: Path) -> None:
+    """Preview the site on 127.0.0.1 and rebuild what changes as you edit."""
+    if not mkdocs_file.is_file():
+        _fail(f"{mkdocs_file}: not found; run kb from the project folder or pass --mkdocs", 2)
+    _or_exit(serve.serve, content, mkdocs_file, port, lambda line: click.echo(line, err=True))
 
 
 @cli.command("bundle")

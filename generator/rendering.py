@@ -42,17 +42,28 @@ def plural(forms: dict[str, str], n: int, lang: str) -> str:
     return forms.get(form, forms["other"]).format(n=n)
 
 
-def render_docs(kb: KnowledgeBase, docs: Path) -> None:
-    """Write every page of every language under `docs`, replacing what was there."""
-    env = environment()
+def render_docs(kb: KnowledgeBase, docs: Path) -> int:
+    """Write every page of every language under `docs`; return how many files changed.
+
+    A page whose Markdown is unchanged is left alone, keeping its time, so that an incremental
+    MkDocs build (`kb serve`) rebuilds only what changed. Pages no longer produced are removed.
+    """
+    env, changed = environment(), 0
     for lang in kb.languages:
         folder = docs / lang
-        if folder.exists():
-            shutil.rmtree(folder)
+        produced = set()
         for path, text in pages(kb, lang, env):
             target = folder / path
+            produced.add(target)
+            if target.is_file() and target.read_text(encoding="utf-8") == text:
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+            changed += 1
+        for stale in [p for p in folder.rglob("*.md") if p not in produced] if folder.exists() else []:
+            stale.unlink()
+            changed += 1
+    return changed
 
 
 def copy_media(content: Path, docs: Path, languages: list[str]) -> None:

@@ -6,7 +6,7 @@ import logging
 import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -17,6 +17,7 @@ from markupsafe import escape
 from generator import search
 from generator.catalogues import catalogue
 from generator.links import area_page
+from generator.progress import Reporter, Silent
 from generator.records import KnowledgeBase
 from generator.stamp import Stamp
 
@@ -57,24 +58,26 @@ def search_config(lang: str) -> dict[str, Any]:
     }
 
 
-_FORKED: dict[str, KnowledgeBase] = {}  # handed to forked workers: content models cannot be pickled
-
-
-def build_languages(kb: KnowledgeBase, base: Path, docs: Path, site: Path,
-                    stamp: Stamp | None = None) -> dict[str, str]:
+def build_languages(kb: KnowledgeBase, content: Path, base: Path, docs: Path, site: Path,
+                    stamp: Stamp | None = None, progress: Reporter | None = None,
+                    dirty: bool = False) -> dict[str, str]:
     """Run one MkDocs build per language and compute each search index, in parallel processes.
 
     Both kinds of work are CPU-bound and independent, so one pool keeps every core busy.
     Returns the index script of each language (written once MkDocs has filled the site).
+    `dirty` rebuilds only pages whose Markdown changed, into the existing site (`kb serve`).
+    Workers come from a fork server: forking `kb serve`, which runs threads, could deadlock.
     """
     configs = [language_config(kb, lang, base, docs / lang, site / lang, stamp) for lang in kb.languages]
-    _FORKED["kb"] = kb
     workers = max(1, min(2 * len(configs), os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        builds = [pool.submit(_build_one, base, config) for config in configs]
-        indexes = {lang: pool.submit(_index_one, lang) for lang in kb.languages}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        builds = {pool.submit(_build_one, base, config, dirty): f"built the {lang} site"
+                  for lang, config in zip(kb.languages, configs)}
+        indexes = {pool.submit(_index_one, content, lang): f"indexed {lang}" for lang in kb.languages}
+        for done in as_completed([*builds, *indexes]):
+            (progress or Silent()).advance(builds.get(done) or indexes[done])
         errors = [e for e in (b.result() for b in builds) if e]
-        scripts = {lang: future.result() for lang, future in indexes.items()}
+        scripts = {label.split()[-1]: future.result() for future, label in indexes.items()}
     if errors:
         raise SiteBuildError("\n".join(errors))
     for lang in kb.languages:
@@ -87,9 +90,12 @@ def build_languages(kb: KnowledgeBase, base: Path, docs: Path, site: Path,
     return scripts
 
 
-def _index_one(lang: str) -> str:
-    """One language's search index script, in a worker."""
-    return search.index_script(_FORKED["kb"], lang)
+def _index_one(content: Path, lang: str) -> str:
+    """One language's search index script, in a worker; it reads the content itself, since
+    content models (types made per site) do not travel between processes."""
+    from generator.validation import load
+
+    return search.index_script(load(content), lang)
 
 
 # Theme files no page loads: Material's JavaScript (its bundle, search worker and lunr
@@ -105,16 +111,19 @@ def prune_theme_assets(lang_site: Path) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def _build_one(base: Path, overrides: dict[str, Any]) -> str | None:
+def _build_one(base: Path, overrides: dict[str, Any], dirty: bool = False) -> str | None:
     """Build one language; return an error message instead of raising across processes."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     lang = Path(overrides["docs_dir"]).name
-    logging.basicConfig(format=f"mkdocs [{lang}] %(levelname)s: %(message)s", level=logging.WARNING)
+    logging.basicConfig(format=f"mkdocs [{lang}] %(levelname)s: %(message)s",
+                        level=logging.ERROR if dirty else logging.WARNING)
     try:
-        build(load_config(str(base), **overrides))
+        # MkDocs warns that every dirty build is dirty; strict mode would fail on that warning.
+        config = load_config(str(base), **overrides, **({"strict": False} if dirty else {}))
+        build(config, dirty=dirty)
     except MkDocsException as err:
         return f"MkDocs build of '{lang}' failed: {err}"
     return None
