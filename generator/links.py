@@ -20,9 +20,9 @@ def remedy_page(remedy_id: str) -> str:
     return f"remedies/{remedy_id}.md"
 
 
-def area_page(area: str) -> str:
-    """Source path of an area page inside a language's docs folder."""
-    return f"areas/{area}.md"
+def area_page(area: str, number: int = 1) -> str:
+    """Source path of an area page (or of its page `number`) inside a language's docs folder."""
+    return f"areas/{area}.md" if number == 1 else f"areas/{area}-page-{number}.md"
 
 
 def url(lang: str, page: str) -> str:

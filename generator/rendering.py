@@ -42,6 +42,11 @@ def plural(forms: dict[str, str], n: int, lang: str) -> str:
     return forms.get(form, forms["other"]).format(n=n)
 
 
+# Remedies listed on one area page: a long area is split into pages, so no page grows with the
+# knowledge base (each stays under 20 KB).
+AREA_PAGE_SIZE = 40
+
+
 def render_docs(kb: KnowledgeBase, docs: Path) -> int:
     """Write every page of every language under `docs`; return how many files changed.
 
@@ -90,7 +95,12 @@ def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str,
     yield SEARCH_PAGE, env.get_template("search.md.j2").render(common)
     area_tpl = env.get_template("area.md.j2")
     for key, area in kb.areas.items():
-        yield area_page(key), area_tpl.render(common, key=key, area=area)
+        listed = kb.remedies_in(key)
+        chunks = [listed[i:i + AREA_PAGE_SIZE] for i in range(0, len(listed), AREA_PAGE_SIZE)] or [[]]
+        paths = [area_page(key, n) for n in range(1, len(chunks) + 1)]
+        for n, chunk in enumerate(chunks, start=1):
+            yield paths[n - 1], area_tpl.render(common, key=key, area=area, listed=chunk, number=n,
+                                                 paths=[p.removeprefix("areas/") for p in paths])
     remedy_tpl = env.get_template("remedy.md.j2")
     for remedy in kb.remedies:
         yield remedy_page(remedy.id), remedy_tpl.render(common, remedy=remedy, t=remedy.text(lang))

@@ -216,3 +216,11 @@ def test_kb_link_unknown_key_suggests(content: Path) -> None:
 def test_kb_link_unknown_language(content: Path) -> None:
     result = kb_link("printer-offline", "--lang", "de", cwd=content.parent)
     assert (result.returncode, result.stderr) == (2, "kb: --lang: expected one of en, nl, received 'de'\n")
+
+
+def test_no_broken_internal_link_across_area_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import rendering
+    monkeypatch.setattr(rendering, "AREA_PAGE_SIZE", 1)
+    site = build_into(copy_root("links", tmp_path), tmp_path)
+    assert (site / "nl/areas/network-page-2.html").is_file()
+    assert broken_links(site) == []

@@ -62,3 +62,16 @@ def test_home_page_lists_areas_not_remedies() -> None:
     assert "- [Netwerk](areas/network.md) · 2 oplossingen" in text
     assert "- [Afdrukken](areas/printing.md) · 1 oplossing" in text
     assert "remedies/" not in text
+
+
+def test_long_area_is_split_into_pages(monkeypatch) -> None:
+    from generator import rendering
+    monkeypatch.setattr(rendering, "AREA_PAGE_SIZE", 1)
+    all_pages = dict(pages(KB, "nl", environment()))
+    first, second = all_pages["areas/network.md"], all_pages["areas/network-page-2.md"]
+    assert "vpn-drops-after-sleep" in first and "wifi-password-rejected" not in first
+    assert "wifi-password-rejected" in second and "Verbindingen die mislukken." not in second  # intro once
+    assert '<span>Pagina 1 van 2</span>' in first and '<a href="network-page-2.html" rel="next">Volgende</a>' in first
+    assert "Vorige" not in first and "Volgende" not in second
+    assert '<a href="network.html" rel="prev">Vorige</a>' in second and '<span>Pagina 2 van 2</span>' in second
+    assert 'href="../../en/areas/network-page-2.html" hreflang="en"' in second
