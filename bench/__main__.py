@@ -105,6 +105,7 @@ def measure(n: int, runs: int, browser: Browser, work: Path, with_plain: bool = 
     plain_site = plain_config.parent / "site"
     row["remedykb site MB"], row["plain site MB"] = size_mb(kb_site), size_mb(plain_site)
     row["remedykb largest remedy page KB"] = largest_kb(list(kb_site.glob("*/remedies/*.html")))
+    row["remedykb largest page of any kind KB"] = largest_kb(list(kb_site.glob("**/*.html")))
     row["plain largest remedy page KB"] = largest_kb(list(plain_site.glob("**/remedies/*/index.html")))
     write_zip(kb_site, work / f"bundle-{n}.zip", "remedykb", "2026-01-01")  # what kb bundle zips
     row["remedykb bundle zip MB"] = (work / f"bundle-{n}.zip").stat().st_size / 2**20
@@ -134,6 +135,7 @@ def measure_kb_only(row: dict[str, float], kb_site: Path, n: int, runs: int, bro
     """The remedykb figures alone, for sizes the plain site cannot reach in reasonable time."""
     row["remedykb site MB"] = size_mb(kb_site)
     row["remedykb largest remedy page KB"] = largest_kb(list(kb_site.glob("*/remedies/*.html")))
+    row["remedykb largest page of any kind KB"] = largest_kb(list(kb_site.glob("**/*.html")))
     for lang in ("en", "nl"):
         raw = (kb_site / lang / "search" / "index.js").read_bytes()
         row[f"remedykb {lang} index KB"] = len(raw) / 1024

@@ -61,7 +61,11 @@ def main() -> None:
                 time.sleep(1)
         finally:
             server.terminate()
-            log = server.communicate(timeout=30)[1]
+            try:
+                log = server.communicate(timeout=60)[1]
+            except subprocess.TimeoutExpired:
+                server.kill()
+                log = server.communicate()[1]
     print(f"machine: {os.cpu_count()} cores; {args.remedies} remedies per language")
     print(f"first build served after {first:.1f} s")
     print(f"edit -> served page updated: median {statistics.median(latencies):.2f} s "

@@ -10,6 +10,7 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import escape
 
+from generator import markup
 from generator.catalogues import catalogue
 from generator.links import SEARCH_PAGE, area_page, base_url, remedy_page
 from generator.records import KnowledgeBase
@@ -89,6 +90,8 @@ def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str,
         "area_page": area_page,
         "base_url": base_url(kb),
         "notices": notices,
+        "block": markup.block,
+        "to_html": markup.to_html,
         "language_name": language_name,
     }
     yield "index.md", env.get_template("home.md.j2").render(common)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import lunr.stemmer
-import markdown
 import mkdocs.contrib.search
 import snowballstemmer
 from lunr.builder import Builder
@@ -25,6 +24,7 @@ from lunr.index import Index
 from lunr.query import Query
 from markupsafe import Markup
 
+from generator import markup
 from generator.catalogues import catalogue
 from generator.links import remedy_page, url
 from generator.records import KnowledgeBase, RemedyBase
@@ -127,12 +127,9 @@ def stop_words(script: str) -> frozenset[str]:
     return frozenset(re.findall(r"'([^']*)'", match.group(2)))
 
 
-_MARKDOWN = markdown.Markdown(extensions=["fenced_code"])  # one parser, reset per text: building one is slow
-
-
 def plain(markdown_text: str) -> str:
     """Markdown as plain text, for summaries."""
-    return Markup(_MARKDOWN.reset().convert(markdown_text)).striptags()
+    return Markup(markup.to_html(markdown_text)).striptags()
 
 
 def summary(text: str) -> str:

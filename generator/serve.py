@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import signal
 import tempfile
 import threading
 import time
@@ -77,8 +78,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends the preview like Ctrl-C: threads stopped, folder removed
+
+
 def serve(content: Path, mkdocs_file: Path, port: int, say: Callable[[str], None]) -> None:
     """Build, serve on 127.0.0.1:port, and rebuild on every change until interrupted."""
+    signal.signal(signal.SIGTERM, _stop)
     with tempfile.TemporaryDirectory(prefix="kb-serve-") as work:
         preview = Preview(content, mkdocs_file, Path(work))
         preview.full()

@@ -9,11 +9,11 @@ from typing import Any, Iterable
 from pydantic import BaseModel, RootModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator import catalogues
+from generator import catalogues, markup
 from generator.links import LEDGER
 from generator.problems import ContentError, Problem, suggest
 from generator.reading import Document, Loc, read_yaml
-from generator.records import (CODE_PATTERN, ID_PATTERN, KnowledgeBase, RemedyBase, SiteConfig,
+from generator.records import (CODE_PATTERN, ID_PATTERN, KnowledgeBase, RemedyBase, SiteConfig, Translation,
                                area_model, remedy_model)
 
 SITE_FILE = "site.yaml"
@@ -34,6 +34,7 @@ def load(content: Path) -> KnowledgeBase:
     remedies = _with_sources(docs, remedies, site, problems)
     problems += check_remedies(docs, remedies, areas)
     problems += check_aliases(docs, remedies)
+    problems += check_links(content, docs, remedies)
     published = _load_ledger(content / LEDGER, remedies.values(), problems)
     if problems:
         raise ContentError(problems)
@@ -146,6 +147,39 @@ def _with_sources(docs: list[Document], remedies: dict[str, RemedyBase], site: S
             problems.append(Problem(doc.path, 1, f"missing the text in the source language '{source}'"))
         out[doc.path] = remedy.model_copy(update={"source": source})  # kept for the checks across files
     return out
+
+
+def check_links(content: Path, docs: list[Document], remedies: dict[str, RemedyBase]) -> list[Problem]:
+    """Relative links in Markdown fields must reach a remedy (`<id>.md`) or a file in media/."""
+    ids = {r.id for r in remedies.values()}
+    problems = []
+    for doc in docs:
+        remedy = remedies.get(doc.path)
+        for loc, text in _markdown_fields(remedy) if remedy else []:
+            for target in markup.links(text):
+                path = target.split("#")[0]
+                if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target) or not path:
+                    continue  # web links are the reader's business; unsafe schemes are dropped when rendered
+                page = re.fullmatch(r"([a-z0-9-]+)\.md", path)
+                media = path.startswith("../media/") and (content / "media" / path[len("../media/"):]).is_file()
+                if not (page and page.group(1) in ids) and not media:
+                    problems.append(Problem(doc.path, doc.line(loc), f"{_dotted(loc)}: link to '{target}' leads "
+                                            "to no remedy (<id>.md) and no file in media/ (../media/...)"))
+    return problems
+
+
+def _markdown_fields(remedy: RemedyBase) -> list[tuple[Loc, str]]:
+    """(location, text) of every Markdown field of a remedy."""
+    found = []
+    for lang in type(remedy).model_fields:
+        text = getattr(remedy, lang)
+        if not isinstance(text, Translation):
+            continue
+        found.append(((lang, "symptom"), text.symptom))
+        for i, solution in enumerate(text.solutions):
+            found.append(((lang, "solutions", i, "cause"), solution.cause))
+            found += [((lang, "solutions", i, "steps", j), step) for j, step in enumerate(solution.steps)]
+    return found
 
 
 def check_aliases(docs: list[Document], remedies: dict[str, RemedyBase]) -> list[Problem]:

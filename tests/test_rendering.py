@@ -23,11 +23,13 @@ def test_remedy_page_has_every_part_in_its_language() -> None:
     text = page("nl", "remedies/vpn-drops-after-sleep.md")
     assert text.startswith("---\nkb_id: vpn-drops-after-sleep\n---\n# VPN-verbinding valt weg na slaapstand\n")
     assert "**Onderwerp:** [Netwerk](../areas/network.md) · **Foutcodes:** `VPN809`, `0x80070005`" in text
-    assert "## Symptoom { #symptom }\n\nNa het ontwaken toont de VPN-client **Verbroken**." in text
-    assert "### Oorzaak 1 { #cause-1 }\n\nDe netwerkadapter wordt uitgeschakeld" in text
+    assert ('## Symptoom { #symptom }\n\n<div class="kb-text">\n<p>Na het ontwaken toont de VPN-client '
+            "<strong>Verbroken</strong>.</p>\n</div>") in text
+    assert '### Oorzaak 1 { #cause-1 }\n\n<div class="kb-text">\n<p>De netwerkadapter wordt uitgeschakeld' in text
     assert "### Oorzaak 2 { #cause-2 }" in text
     assert "**Wie moet handelen:** Werkplekondersteuning" in text
-    assert "1. Open **Apparaatbeheer**.\n2. Zet *Computer mag dit apparaat uitschakelen* uit." in text
+    assert ('<ol class="kb-steps">\n<li><p>Open <strong>Apparaatbeheer</strong>.</p></li>\n'
+            "<li><p>Zet <em>Computer mag dit apparaat uitschakelen</em> uit.</p></li>\n</ol>") in text
     assert "- [Printer staat offline](printer-offline.md)" in text
     assert 'Laatst bijgewerkt: <time datetime="2024-05-01">1 mei 2024</time>' in text
     assert ('<a href="../../en/remedies/vpn-drops-after-sleep.html" hreflang="en" lang="en">'
@@ -46,12 +48,12 @@ def test_multiline_step_stays_inside_its_list_item() -> None:
     en = remedy.en.model_copy(update={"solutions": [solution]})
     patched = kb.__class__(kb.site, kb.areas, (remedy.model_copy(update={"en": en}),))
     text = dict(pages(patched, "en", environment()))["remedies/printer-offline.md"]
-    assert "1. Run:\n\n        ipconfig /all\n2. Done." in text
+    assert "<li><p>Run:</p>\n<pre><code>ipconfig /all\n</code></pre></li>\n<li><p>Done.</p></li>" in text
 
 
 def test_area_page_lists_its_remedies_with_codes() -> None:
     text = page("en", "areas/network.md")
-    assert text.startswith("---\nkb_area: network\n---\n# Network\n\nConnections that fail.\n")
+    assert text.startswith('---\nkb_area: network\n---\n# Network\n\n<div class="kb-text">\n<p>Connections that fail.</p>')
     assert "- [VPN connection drops after sleep](../remedies/vpn-drops-after-sleep.md) · `VPN809`, `0x80070005`" in text
     assert "- [Wi-Fi rejects a correct password](../remedies/wifi-password-rejected.md) · `WLAN-4021`" in text
     assert "printer-offline" not in text

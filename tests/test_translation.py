@@ -77,7 +77,8 @@ def test_untranslated_page_shows_the_source_text(site: Path) -> None:
     assert '<html lang="nl"' in html and 'lang="en">Printer shows as offline' in html
     assert "Nog niet in het Nederlands vertaald. Hieronder staat de oorspronkelijke tekst in het Engels." in html
     assert '<a href="../../en/remedies/printer-offline.html" hreflang="en">Lees het origineel in het Engels</a>' in html
-    assert re.search(r'<div lang="en">\s*<ol>\s*<li>Print the network page', html)
+    assert re.search(r'<ol class="kb-steps" lang="en">\s*<li><p>Print the network page', html)
+    assert '<div class="kb-text" lang="en">\n<p>Jobs stay in the queue' in html
     assert "<h2 id=\"symptom\">Symptoom" in html  # labels stay in the page's language
 
 
