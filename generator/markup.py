@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from functools import cache
+from functools import cache, lru_cache
 
 import markdown
 from markdown.extensions import Extension
@@ -55,6 +55,7 @@ def _parser() -> markdown.Markdown:
     return markdown.Markdown(extensions=["fenced_code", "tables", "admonition", "sane_lists", _NoRawHtml()])
 
 
+@lru_cache(maxsize=65536)  # kb serve renders every page on each edit; unchanged texts come from here
 def to_html(text: str) -> str:
     """One content field as safe HTML."""
     return _parser().reset().convert(text)

@@ -38,6 +38,7 @@ class Preview:
         self.content, self.mkdocs_file = content, mkdocs_file
         self.site, self.docs = work / "site", work / "docs"
         self.lock = threading.Lock()
+        self.pool = sitebuild.worker_pool(4)  # kept between rebuilds: warm workers answer faster
 
     def full(self) -> None:
         """The first build: everything."""
@@ -51,7 +52,8 @@ class Preview:
                 kb = validation.load(self.content)
                 changed = rendering.render_docs(kb, self.docs)
                 rendering.copy_media(self.content, self.docs, kb.languages)
-                indexes = sitebuild.build_languages(kb, self.content, self.mkdocs_file, self.docs, self.site, dirty=True)
+                indexes = sitebuild.build_languages(kb, self.content, self.mkdocs_file, self.docs, self.site,
+                                                    dirty=True, pool=self.pool)
             except ContentError as err:
                 return Rebuilt(time.perf_counter() - started, 0, [str(p) for p in err.problems])
             except SiteBuildError as err:
@@ -111,3 +113,4 @@ def serve(content: Path, mkdocs_file: Path, port: int, say: Callable[[str], None
         finally:
             observer.stop()
             server.shutdown()
+            preview.pool.shutdown(cancel_futures=True)

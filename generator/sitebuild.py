@@ -1,12 +1,16 @@
 """Build the static site: one MkDocs build per language, in parallel, swapped in when all succeed."""
 from __future__ import annotations
 
+import calendar
 import contextlib
+import ctypes
+import datetime
 import logging
 import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import threading
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -60,18 +64,17 @@ def search_config(lang: str) -> dict[str, Any]:
 
 def build_languages(kb: KnowledgeBase, content: Path, base: Path, docs: Path, site: Path,
                     stamp: Stamp | None = None, progress: Reporter | None = None,
-                    dirty: bool = False) -> dict[str, str]:
+                    dirty: bool = False, pool: Executor | None = None) -> dict[str, str]:
     """Run one MkDocs build per language and compute each search index, in parallel processes.
 
     Both kinds of work are CPU-bound and independent, so one pool keeps every core busy.
     Returns the index script of each language (written once MkDocs has filled the site).
     `dirty` rebuilds only pages whose Markdown changed, into the existing site (`kb serve`).
-    Workers come from a fork server: forking `kb serve`, which runs threads, could deadlock.
+    `pool` lets `kb serve` keep its workers warm between rebuilds; by default a pool is made.
     """
     configs = [language_config(kb, lang, base, docs / lang, site / lang, stamp) for lang in kb.languages]
-    workers = max(1, min(2 * len(configs), os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        builds = {pool.submit(_build_one, base, config, dirty): f"built the {lang} site"
+    with contextlib.nullcontext(pool) if pool else worker_pool(2 * len(configs)) as pool:
+        builds = {pool.submit(_build_one, base, config, dirty, build_date(kb)): f"built the {lang} site"
                   for lang, config in zip(kb.languages, configs)}
         indexes = {pool.submit(_index_one, content, lang): f"indexed {lang}" for lang in kb.languages}
         for done in as_completed([*builds, *indexes]):
@@ -88,6 +91,14 @@ def build_languages(kb: KnowledgeBase, content: Path, base: Path, docs: Path, si
         for lang in kb.languages:
             (site / lang / "404.html").unlink(missing_ok=True)
     return scripts
+
+
+def worker_pool(size: int) -> ProcessPoolExecutor:
+    """Processes for builds: forked, or from a fork server in a process that runs threads
+    (`kb serve`), where forking could deadlock."""
+    method = "forkserver" if threading.active_count() > 1 else "fork"
+    workers = max(1, min(size, os.cpu_count() or 1))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
 def _index_one(content: Path, lang: str) -> str:
@@ -111,8 +122,16 @@ def prune_theme_assets(lang_site: Path) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def _build_one(base: Path, overrides: dict[str, Any], dirty: bool = False) -> str | None:
+def build_date(kb: KnowledgeBase) -> str:
+    """SOURCE_DATE_EPOCH for MkDocs (its sitemap dates): as given, else the newest record's date,
+    never the clock, so the same content builds to the same bytes."""
+    newest = max((r.updated for r in kb.remedies), default=datetime.date(2000, 1, 1))
+    return os.environ.get("SOURCE_DATE_EPOCH") or str(calendar.timegm(newest.timetuple()))
+
+
+def _build_one(base: Path, overrides: dict[str, Any], dirty: bool, epoch: str) -> str | None:
     """Build one language; return an error message instead of raising across processes."""
+    os.environ["SOURCE_DATE_EPOCH"] = epoch  # this worker's own environment
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -150,9 +169,24 @@ def staged(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    old = out.with_name(f".{out.name}.old")
+    if out.exists() and exchange(stage, out):
+        shutil.rmtree(stage, ignore_errors=True)  # now holds the previous site
+        return
+    old = out.with_name(f".{out.name}.old")  # no atomic exchange here: two renames
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():
         out.rename(old)
     stage.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE): there is never a moment
+    without a complete site, even if the build is killed right then. False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
