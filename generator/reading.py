@@ -43,8 +43,14 @@ class Document:
         return self.lines.get(loc, 1)
 
 
+MAX_BYTES = 256 * 1024  # a remedy is a page of text; anything larger is a mistake or an attack
+
+
 def read_yaml(path: Path, display: str) -> Document:
     """Parse one YAML file; raise ContentError naming the line on failure."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ContentError([Problem(display, 1, f"file is {size // 1024} KB; the limit is {MAX_BYTES // 1024} KB")])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -67,14 +73,21 @@ def read_yaml(path: Path, display: str) -> Document:
         loader.dispose()
     doc = Document(display, data)
     if node is not None:
-        problems = _index(node, (), doc.lines, display)
+        problems = _index(node, (), doc.lines, display, set())
         if problems:
             raise ContentError(problems)
     return doc
 
 
-def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], display: str) -> list[Problem]:
-    """Record the line of every location below `node`; report duplicate keys."""
+def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], display: str, seen: set[int]) -> list[Problem]:
+    """Record the line of every location below `node`; report duplicate keys and YAML aliases.
+
+    An alias (*name) makes a node appear twice. Records need none, and a chain of them (a
+    "billion laughs") would make the work explode, so the first repeat stops the file.
+    """
+    if id(node) in seen:  # where the alias is used: the location that holds it
+        raise ContentError([Problem(display, lines[loc[:-1]], "YAML aliases (*name) are not allowed in records")])
+    seen.add(id(node))
     lines.setdefault(loc, node.start_mark.line + 1)
     problems: list[Problem] = []
     if isinstance(node, yaml.MappingNode):
@@ -86,8 +99,8 @@ def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], display: str) -> li
                                         f"duplicate key '{name}' (first at line {first})"))
                 continue
             lines[(*loc, name)] = key.start_mark.line + 1
-            problems += _index(value, (*loc, name), lines, display)
+            problems += _index(value, (*loc, name), lines, display, seen)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            problems += _index(item, (*loc, i), lines, display)
+            problems += _index(item, (*loc, i), lines, display, seen)
     return problems

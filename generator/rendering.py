@@ -1,6 +1,7 @@
 """Render the knowledge base to Markdown, one docs/<lang>/ folder per language."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Iterator
@@ -27,9 +28,12 @@ def environment() -> Environment:
     return env
 
 
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")  # the characters Markdown lets you escape
+
+
 def inline_text(value: str) -> str:
-    """Plain text (a title) made safe inside Markdown: no HTML, no link brackets."""
-    return str(escape(value)).replace("[", "\\[").replace("]", "\\]")
+    """Plain text (a title) inside Markdown, shown exactly as written: one line, no markup."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(" ".join(value.split()))))
 
 
 def language_name(code: str, lang: str) -> str:

@@ -28,8 +28,8 @@ def load(content: Path) -> KnowledgeBase:
     if site is None:
         raise ContentError(problems)
     langs = tuple(site.languages)
-    areas = _load_areas(content / AREAS_FILE, langs, problems)
-    docs = _read_all(sorted((content / REMEDY_DIR).rglob("*.yaml")), problems)
+    areas = _load_areas(content, langs, problems)
+    docs = _read_all(sorted((content / REMEDY_DIR).rglob("*.yaml")), problems, content)
     remedies = {doc.path: r for doc in docs if (r := _validate(doc, remedy_model(langs), problems))}
     remedies = _with_sources(docs, remedies, site, problems)
     problems += check_remedies(docs, remedies, areas)
@@ -48,7 +48,7 @@ def remedy_file(content: Path, remedy_id: str) -> Path:
 
 def _load_site(content: Path, problems: list[Problem]) -> SiteConfig | None:
     """site.yaml, checked against the languages that have a UI catalogue."""
-    doc = _read(content / SITE_FILE, problems)
+    doc = _read(content / SITE_FILE, problems, content)
     site = doc and _validate(doc, SiteConfig, problems)
     if not site:
         return None
@@ -64,9 +64,9 @@ def _load_site(content: Path, problems: list[Problem]) -> SiteConfig | None:
     return site if len(problems) == before else None
 
 
-def _load_areas(path: Path, langs: tuple[str, ...], problems: list[Problem]) -> dict[str, Any]:
+def _load_areas(content: Path, langs: tuple[str, ...], problems: list[Problem]) -> dict[str, Any]:
     """areas.yaml: area key -> names per language."""
-    doc = _read(path, problems)
+    doc = _read(content / AREAS_FILE, problems, content)
     areas = doc and _validate(doc, RootModel[dict[str, area_model(langs)]], problems)
     if not areas:
         return {}
@@ -76,15 +76,19 @@ def _load_areas(path: Path, langs: tuple[str, ...], problems: list[Problem]) -> 
     return dict(areas.root)
 
 
-def _read_all(paths: list[Path], problems: list[Problem]) -> list[Document]:
+def _read_all(paths: list[Path], problems: list[Problem], content: Path) -> list[Document]:
     """Parse each file; collect the problems of those that fail."""
-    return [doc for path in paths if (doc := _read(path, problems))]
+    return [doc for path in paths if (doc := _read(path, problems, content))]
 
 
-def _read(path: Path, problems: list[Problem]) -> Document | None:
+def _read(path: Path, problems: list[Problem], content: Path) -> Document | None:
     """Parse one file, or collect why it cannot be read."""
     if not path.is_file():
         problems.append(Problem(str(path), 1, "missing file"))
+        return None
+    if content.resolve() not in path.resolve().parents:  # a symbolic link leading out
+        problems.append(Problem(str(path), 1, f"symbolic link to {path.resolve()}, outside the content "
+                                              "folder: copy the file in instead"))
         return None
     try:
         return read_yaml(path, str(path))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,12 @@ CASES = {
                     "use lowercase letters, digits and single hyphens"],
     "id-mismatch.yaml": [f"{R}/id-mismatch.yaml:1: id: 'other-id' must equal the file name 'id-mismatch'"],
     "unknown-area.yaml": [f"{R}/unknown-area.yaml:2: area: unknown area 'netwerk'; did you mean 'network'?"],
+    "alias-bomb.yaml": [f"{R}/alias-bomb.yaml:2: YAML aliases (*name) are not allowed in records"],
+    "en-is-a-list.yaml": [f"{R}/en-is-a-list.yaml:4: en: expected a mapping, received a list"],
+    "dotted-id.yaml": [f"{R}/dotted-id.yaml:1: id: '../etc/passwd' is not a valid id: "
+                       "use lowercase letters, digits and single hyphens"],
+    "bom-and-crlf.yaml": [f"{R}/bom-and-crlf.yaml:2: area: unknown area 'nowhere'"],  # BOM and CRLF are fine
+    "too-big.yaml": [f"{R}/too-big.yaml:1: file is 300 KB; the limit is 256 KB"],
     "related-missing.yaml": [f"{R}/related-missing.yaml:18: related: no remedy has the id 'printer-ofline'; "
                              "did you mean 'printer-offline'?"],
 }
@@ -112,6 +119,21 @@ def test_area_key_must_be_an_id(content: Path) -> None:
 def test_site_language_without_catalogue(content: Path) -> None:
     (content / "site.yaml").write_text("languages: [en, de]\ntitle: {en: A, de: B}\n", encoding="utf-8")
     assert problems_of(content) == ["content_src/site.yaml:1: languages: no UI catalogue for 'de'; available: en, nl"]
+
+
+def test_alias_bomb_is_rejected_fast(content: Path) -> None:
+    shutil.copy(INVALID / "alias-bomb.yaml", content / "remedies")
+    started = time.perf_counter()
+    problems_of(content)
+    assert time.perf_counter() - started < 2  # expanded, it would hold 10**9 items
+
+
+def test_symlink_out_of_the_content_folder(content: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text((INVALID / "unknown-field.yaml").read_text())
+    (content / "remedies" / "linked.yaml").symlink_to(outside)
+    assert problems_of(content) == [
+        f"{R}/linked.yaml:1: symbolic link to {outside}, outside the content folder: copy the file in instead"]
 
 
 def test_missing_site_file(content: Path) -> None:
