@@ -21,7 +21,7 @@ def test_one_page_per_remedy_and_area_plus_home_and_search() -> None:
 
 def test_remedy_page_has_every_part_in_its_language() -> None:
     text = page("nl", "remedies/vpn-drops-after-sleep.md")
-    assert text.startswith("---\nkb_id: vpn-drops-after-sleep\n---\n# VPN-verbinding valt weg na slaapstand\n")
+    assert text.startswith("---\nkb_id: vpn-drops-after-sleep\n---\n# VPN\\-verbinding valt weg na slaapstand\n")
     assert "**Onderwerp:** [Netwerk](../areas/network.md) · **Foutcodes:** `VPN809`, `0x80070005`" in text
     assert ('## Symptoom { #symptom }\n\n<div class="kb-text">\n<p>Na het ontwaken toont de VPN-client '
             "<strong>Verbroken</strong>.</p>\n</div>") in text
@@ -55,7 +55,7 @@ def test_area_page_lists_its_remedies_with_codes() -> None:
     text = page("en", "areas/network.md")
     assert text.startswith('---\nkb_area: network\n---\n# Network\n\n<div class="kb-text">\n<p>Connections that fail.</p>')
     assert "- [VPN connection drops after sleep](../remedies/vpn-drops-after-sleep.md) · `VPN809`, `0x80070005`" in text
-    assert "- [Wi-Fi rejects a correct password](../remedies/wifi-password-rejected.md) · `WLAN-4021`" in text
+    assert "- [Wi\\-Fi rejects a correct password](../remedies/wifi-password-rejected.md) · `WLAN-4021`" in text
     assert "printer-offline" not in text
 
 

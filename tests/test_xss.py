@@ -1,6 +1,7 @@
 """Content never runs code in a reader's browser: known XSS payloads in every text field."""
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from urllib.parse import quote
 
@@ -76,7 +77,7 @@ def remedy(i: int, payload: str) -> dict:
             "solutions": [{"cause": f"Cause {i} {payload}", "responsible": f"Team {payload}",
                            "steps": [f"Step {i} {payload}", payload]}]}
     return {"id": f"xss-{i:02d}", "area": "network", "updated": "2024-01-01", "tags": [f"tag {payload}"],
-            "en": text, "nl": text}
+            "en": text, "nl": copy.deepcopy(text)}  # a shared object would be written as a YAML alias
 
 
 @pytest.fixture(scope="module")
