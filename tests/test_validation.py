@@ -139,3 +139,16 @@ def test_symlink_out_of_the_content_folder(content: Path, tmp_path: Path) -> Non
 def test_missing_site_file(content: Path) -> None:
     (content / "site.yaml").unlink()
     assert problems_of(content) == ["content_src/site.yaml:1: missing file"]
+
+
+def test_link_or_image_to_a_missing_file(content: Path) -> None:
+    path = content / "remedies" / "printer-offline.yaml"
+    path.write_text(path.read_text().replace(
+        "    - cause: The printer got a new address from DHCP.",
+        "    - cause: See ![panel](../media/panel.png) and [VPN](vpn-drops-after-sleep.md#cause-2)."), encoding="utf-8")
+    assert problems_of(content) == [
+        f"{R}/printer-offline.yaml:8: en.solutions[0].cause: link to '../media/panel.png' leads to no remedy "
+        "(<id>.md) and no file in media/ (../media/...)"]
+    (content / "media").mkdir()
+    (content / "media" / "panel.png").write_bytes(b"png")
+    assert problems_of(content) == []
