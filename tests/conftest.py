@@ -12,6 +12,8 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from generator.build import build
+from generator.problems import ContentError
+from generator.validation import load
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -26,6 +28,22 @@ def copy_root(name: str, dest: Path) -> Path:
     target = dest / "content_src"
     shutil.copytree(ROOTS / name / "content_src", target)
     return target
+
+
+def problems_of(content: Path) -> list[str]:
+    """The problem lines `load` reports for `content`, or [] when it is clean."""
+    try:
+        load(content)
+    except ContentError as err:
+        return [str(p) for p in err.problems]
+    return []
+
+
+def content_here(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of tests/roots/<name>, as the relative path content_src (messages name it so)."""
+    copy_root(name, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return Path("content_src")
 
 
 def build_into(content: Path, folder: Path) -> Path:

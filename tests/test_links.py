@@ -13,25 +13,15 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from generator.problems import ContentError
-from generator.validation import load
-from tests.conftest import MKDOCS, REPO, build_into, copy_root
+from tests.conftest import REPO, build_into, content_here, copy_root, problems_of
 
 R = "content_src/remedies"
 
 
-def problems_of(content: Path) -> list[str]:
-    try:
-        load(content)
-    except ContentError as err:
-        return [str(p) for p in err.problems]
-    return []
-
 
 @pytest.fixture
 def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy_root("links", tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return Path("content_src")
+    return content_here("links", tmp_path, monkeypatch)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -11,18 +11,15 @@ import pytest
 from playwright.sync_api import Browser
 
 from generator import search, translation
-from generator.problems import ContentError
 from generator.validation import load
-from tests.conftest import ROOTS, build_into, copy_root
+from tests.conftest import ROOTS, build_into, content_here, problems_of
 
 STATES = {"printer-offline": "missing", "vpn-drops-after-sleep": "machine", "wifi-password-rejected": "outdated"}
 
 
 @pytest.fixture
 def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy_root("translation", tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return Path("content_src")
+    return content_here("translation", tmp_path, monkeypatch)
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +49,8 @@ def test_hash_covers_the_text_not_the_bookkeeping() -> None:
 def test_source_text_must_exist(content: Path) -> None:
     path = content / "remedies" / "printer-offline.yaml"
     path.write_text(path.read_text().replace("updated:", "source: nl\nupdated:"), encoding="utf-8")
-    try:
-        load(content)
-    except ContentError as err:
-        assert [str(p) for p in err.problems] == [
-            "content_src/remedies/printer-offline.yaml:1: missing the text in the source language 'nl'"]
-    else:
-        raise AssertionError("no problem reported")
+    assert problems_of(content) == [
+        "content_src/remedies/printer-offline.yaml:1: missing the text in the source language 'nl'"]
 
 
 def notices(page: Path) -> list[str]:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import ContentError
 from generator.validation import load
-from tests.conftest import ROOTS, copy_root
+from tests.conftest import ROOTS, content_here, problems_of
 
 INVALID = ROOTS / "invalid"
 R = "content_src/remedies"
@@ -47,21 +46,11 @@ CASES = {
 }
 
 
-def problems_of(content: Path) -> list[str]:
-    """The problem lines `load` reports for `content`, or [] when it is clean."""
-    try:
-        load(content)
-    except ContentError as err:
-        return [str(p) for p in err.problems]
-    return []
-
 
 @pytest.fixture
 def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the basic knowledge base, as the relative path content_src."""
-    copy_root("basic", tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return Path("content_src")
+    return content_here("basic", tmp_path, monkeypatch)
 
 
 def test_basic_root_is_clean(content: Path) -> None:
