@@ -40,6 +40,10 @@ class Preview:
         self.lock = threading.Lock()
         self.pool = sitebuild.worker_pool(4)  # kept between rebuilds: warm workers answer faster
 
+    def close(self) -> None:
+        """Stop the worker processes."""
+        self.pool.shutdown(cancel_futures=True)
+
     def full(self) -> None:
         """The first build: everything."""
         build(self.content, self.site, self.docs, self.mkdocs_file)
@@ -113,4 +117,4 @@ def serve(content: Path, mkdocs_file: Path, port: int, say: Callable[[str], None
         finally:
             observer.stop()
             server.shutdown()
-            preview.pool.shutdown(cancel_futures=True)
+            preview.close()

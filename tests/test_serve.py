@@ -1,6 +1,7 @@
 """kb serve: the preview rebuilds what an edit touches, and serves it on 127.0.0.1."""
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -14,18 +15,18 @@ from tests.conftest import MKDOCS, copy_root
 
 def test_rebuild_touches_only_what_changed(tmp_path: Path) -> None:
     content = copy_root("basic", tmp_path)
-    preview = Preview(content, MKDOCS, tmp_path / "work")
-    preview.full()
-    html = {p: p.stat().st_mtime_ns for p in preview.site.rglob("*.html")}
-    time.sleep(0.01)
-    record = content / "remedies" / "printer-offline.yaml"
-    record.write_text(record.read_text().replace("Printer shows as offline", "Printer appears offline"))
-    done = preview.rebuild()
+    with contextlib.closing(Preview(content, MKDOCS, tmp_path / "work")) as preview:
+        preview.full()
+        html = {p: p.stat().st_mtime_ns for p in preview.site.rglob("*.html")}
+        time.sleep(0.01)
+        record = content / "remedies" / "printer-offline.yaml"
+        record.write_text(record.read_text().replace("Printer shows as offline", "Printer appears offline"))
+        done = preview.rebuild()
     assert done.problems == [] and done.pages == 3  # the remedy, its area page and a page linking to it (en)
     page = preview.site / "en/remedies/printer-offline.html"
     assert "Printer appears offline" in page.read_text(encoding="utf-8")
     rewritten = sorted(str(p.relative_to(preview.site)) for p, t in html.items()
-                       if p.exists() and p.stat().st_mtime_ns != t and not p.parts[-2] in ("r", "code"))
+                       if p.exists() and p.stat().st_mtime_ns != t and p.parts[-2] not in ("r", "code"))
     assert [p for p in rewritten if p.startswith(("en/", "nl/"))] == [
         "en/areas/printing.html", "en/remedies/printer-offline.html", "en/remedies/vpn-drops-after-sleep.html"]
     assert "Printer appears offline" in (preview.site / "en/search/index.js").read_text(encoding="utf-8")
@@ -33,10 +34,10 @@ def test_rebuild_touches_only_what_changed(tmp_path: Path) -> None:
 
 def test_bad_edit_keeps_the_last_good_site(tmp_path: Path) -> None:
     content = copy_root("basic", tmp_path)
-    preview = Preview(content, MKDOCS, tmp_path / "work")
-    preview.full()
-    (content / "remedies" / "printer-offline.yaml").write_text("id: printer-offline\narea: [", encoding="utf-8")
-    done = preview.rebuild()
+    with contextlib.closing(Preview(content, MKDOCS, tmp_path / "work")) as preview:
+        preview.full()
+        (content / "remedies" / "printer-offline.yaml").write_text("id: printer-offline\narea: [", encoding="utf-8")
+        done = preview.rebuild()
     assert any("invalid YAML" in problem for problem in done.problems)
     assert "Printer shows as offline" in (preview.site / "en/remedies/printer-offline.html").read_text()
 
