@@ -13,6 +13,8 @@ from generator import bundle, importing, links, progress, schema, serve, transla
 from generator.problems import ContentError, suggest
 from generator.sitebuild import SiteBuildError
 
+MKDOCS = click.option("--mkdocs", "mkdocs_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+                      show_default=True, help="Shared MkDocs settings.")
 CONTENT = click.option("--content", type=click.Path(path_type=Path), default=Path("content_src"),
                        show_default=True, help="Folder with site.yaml, areas.yaml and remedies/.")
 
@@ -36,12 +38,10 @@ def validate(content: Path) -> None:
               help="Site folder; replaced only when the whole build succeeds.")
 @click.option("--docs", type=click.Path(path_type=Path), default=Path("docs"), show_default=True,
               help="Folder for the generated Markdown.")
-@click.option("--mkdocs", "mkdocs_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-              show_default=True, help="Shared MkDocs settings.")
+@MKDOCS
 def build(content: Path, out: Path, docs: Path, mkdocs_file: Path) -> None:
     """Validate, render Markdown per language and build the site with MkDocs."""
-    if not mkdocs_file.is_file():
-        _fail(f"{mkdocs_file}: not found; run kb from the project folder or pass --mkdocs", 2)
+    _require(mkdocs_file)
     bar = progress.reporter()
     try:
         kb = _or_exit(pipeline.build, content, out, docs, mkdocs_file, None, bar)
@@ -53,24 +53,20 @@ def build(content: Path, out: Path, docs: Path, mkdocs_file: Path) -> None:
 @cli.command("serve")
 @CONTENT
 @click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
-@click.option("--mkdocs", "mkdocs_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-              show_default=True, help="Shared MkDocs settings.")
+@MKDOCS
 def serve_command(content: Path, port: int, mkdocs_file: Path) -> None:
     """Preview the site on 127.0.0.1 and rebuild what changes as you edit."""
-    if not mkdocs_file.is_file():
-        _fail(f"{mkdocs_file}: not found; run kb from the project folder or pass --mkdocs", 2)
+    _require(mkdocs_file)
     _or_exit(serve.serve, content, mkdocs_file, port, lambda line: click.echo(line, err=True))
 
 
 @cli.command("bundle")
 @CONTENT
 @click.option("--out", type=click.Path(path_type=Path), help="Zip to write  [default: dist/remedykb-<date>.zip]")
-@click.option("--mkdocs", "mkdocs_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-              show_default=True, help="Shared MkDocs settings.")
+@MKDOCS
 def bundle_command(content: Path, out: Path | None, mkdocs_file: Path) -> None:
     """Build the site into one zip that helpdesks unzip and open from disk."""
-    if not mkdocs_file.is_file():
-        _fail(f"{mkdocs_file}: not found; run kb from the project folder or pass --mkdocs", 2)
+    _require(mkdocs_file)
     path, kb = _or_exit(bundle.bundle, content, out, mkdocs_file)
     size = path.stat().st_size / 1024
     click.echo(f"wrote {path} ({size:.0f} KB): {len(kb.remedies)} remedies in {', '.join(kb.languages)}")
@@ -164,6 +160,12 @@ def schema_command(out: Path) -> None:
     """Write JSON Schemas for remedy files and areas.yaml, for editor completion."""
     for path in schema.write(out):
         click.echo(f"wrote {path}")
+
+
+def _require(mkdocs_file: Path) -> None:
+    """Stop with a usage error when the shared MkDocs settings are not where they should be."""
+    if not mkdocs_file.is_file():
+        _fail(f"{mkdocs_file}: not found; run kb from the project folder or pass --mkdocs", 2)
 
 
 def _or_exit(action, *args):
