@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -63,12 +65,19 @@ def test_kb_serve_shows_an_edit(tmp_path: Path) -> None:
             time.sleep(0.1)
         return False
 
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(server.stderr), daemon=True).start()
     try:
         assert served("Wifi weigert een juist wachtwoord")
         record = content / "remedies" / "wifi-password-rejected.yaml"
         record.write_text(record.read_text().replace("Wifi weigert een juist wachtwoord", "Wifi weigert het wachtwoord"))
         assert served("Wifi weigert het wachtwoord")
+        deadline = time.monotonic() + 30  # the page is in place; the rest of the rebuild reports when done
+        while not any(line.startswith("rebuilt in") for line in lines) and time.monotonic() < deadline:
+            time.sleep(0.1)
     finally:
         server.terminate()
-        log = server.communicate(timeout=30)[1]
-    assert f"serving http://127.0.0.1:{port}/" in log and "rebuilt in" in log
+        server.wait(timeout=30)
+    assert lines[0] == f"serving http://127.0.0.1:{port}/ ; edit {content}/ and reload the page\n"
+    rebuilt = r"rebuilt in \d+\.\d s: 2 page\(s\) changed\n"  # the Dutch remedy and its area page
+    assert any(re.fullmatch(rebuilt, line) for line in lines), lines
