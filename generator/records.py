@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
@@ -127,18 +127,38 @@ class KnowledgeBase:
 
     def remedies_in(self, area: str) -> list[RemedyBase]:
         """Remedies of one area, by id."""
-        return [r for r in self.remedies if r.area == area]
+        return self._by_area.get(area, [])
 
     def remedy(self, remedy_id: str) -> RemedyBase:
         """The remedy with this id."""
-        return next(r for r in self.remedies if r.id == remedy_id)
+        return self._by_id[remedy_id]
 
     def aliases(self) -> dict[str, RemedyBase]:
         """Former id -> the remedy it now leads to."""
-        return {alias: r for r in self.remedies for alias in r.aliases}
+        return self._aliases
 
     def codes(self) -> dict[str, list[RemedyBase]]:
         """Error code -> the remedies that list it, sorted by code."""
+        return self._codes
+
+    # Built once per knowledge base: pages look these up for every remedy, in every language.
+    @cached_property
+    def _by_id(self) -> dict[str, RemedyBase]:
+        return {r.id: r for r in self.remedies}
+
+    @cached_property
+    def _by_area(self) -> dict[str, list[RemedyBase]]:
+        found: dict[str, list[RemedyBase]] = {}
+        for remedy in self.remedies:
+            found.setdefault(remedy.area, []).append(remedy)
+        return found
+
+    @cached_property
+    def _aliases(self) -> dict[str, RemedyBase]:
+        return {alias: r for r in self.remedies for alias in r.aliases}
+
+    @cached_property
+    def _codes(self) -> dict[str, list[RemedyBase]]:
         found: dict[str, list[RemedyBase]] = {}
         for remedy in self.remedies:
             for code in remedy.codes:

@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from generator.catalogues import catalogue
 from generator.records import KnowledgeBase
+from generator.rendering import html_environment
 from generator.stamp import Stamp
 
 NGINX_FILE = "redirects.nginx.conf"
@@ -22,8 +22,7 @@ def first_choice(lang: str, languages: list[str]) -> str:
 
 def write_redirects(kb: KnowledgeBase, site: Path, stamp: Stamp | None = None) -> None:
     """Write r/<id>/, code/<CODE>/, the pages of former ids, and the nginx include."""
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape(
-        enabled_extensions=("html", "html.j2")), trim_blocks=True, lstrip_blocks=True)
+    env = html_environment()
     languages = [catalogue(code) for code in kb.languages]
     redirect = env.get_template("redirect.html.j2")
     short = {r.id: r for r in kb.remedies} | kb.aliases()
@@ -39,9 +38,8 @@ def write_redirects(kb: KnowledgeBase, site: Path, stamp: Stamp | None = None) -
                 else env.get_template("code_list.html.j2").render(
                     code=code, remedies=remedies, languages=languages, prefix=UP_TWO, stamp=stamp))
         _write(site, f"code/{code}/index.html", page)
-    env.globals["first_choice"] = lambda lang: first_choice(lang, kb.languages)
     conf = env.get_template("redirects.nginx.conf.j2").render(
-        languages=kb.languages, short={key: r.id for key, r in short.items()},
+        first_choice=lambda lang: first_choice(lang, kb.languages), languages=kb.languages, short={key: r.id for key, r in short.items()},
         codes=kb.codes(), aliases=kb.aliases(), site_url=kb.site.site_url,
         prefix=urlsplit(kb.site.site_url or "/").path.rstrip("/"))
     _write(site, NGINX_FILE, conf)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from functools import cache
 from pathlib import Path
 from typing import Iterator
 
 from babel import Locale
 from babel.dates import format_date
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
 
 from generator import markup
@@ -16,6 +17,13 @@ from generator.catalogues import catalogue
 from generator.links import SEARCH_PAGE, area_page, base_url, remedy_page
 from generator.records import KnowledgeBase
 from generator.translation import notices
+
+
+@cache
+def html_environment() -> Environment:
+    """Jinja for the HTML pages remedykb writes itself (root index, redirects): autoescaped."""
+    return Environment(loader=PackageLoader("generator", "templates"), trim_blocks=True, lstrip_blocks=True,
+                       autoescape=select_autoescape(enabled_extensions=("html.j2",)))
 
 
 def environment() -> Environment:

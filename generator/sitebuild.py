@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import escape
 
 from generator import search
@@ -23,6 +22,7 @@ from generator.catalogues import catalogue
 from generator.links import area_page
 from generator.progress import Reporter, Silent
 from generator.records import KnowledgeBase
+from generator.rendering import html_environment
 from generator.stamp import Stamp
 
 
@@ -150,8 +150,7 @@ def _build_one(base: Path, overrides: dict[str, Any], dirty: bool, epoch: str) -
 
 def write_root_index(kb: KnowledgeBase, site: Path, stamp: Stamp | None = None) -> None:
     """site/index.html: send the reader to their browser's language, with links to all."""
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape())
-    page = env.get_template("root_index.html.j2").render(
+    page = html_environment().get_template("root_index.html.j2").render(
         kb=kb, languages=[catalogue(code) for code in kb.languages], stamp=stamp)
     (site / "index.html").write_text(page, encoding="utf-8")
 
