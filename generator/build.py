@@ -20,7 +20,7 @@ def build(content: Path, out: Path, docs: Path, mkdocs_file: Path, stamp: Stamp 
     progress.start(3 + 2 * len(kb.languages))
     progress.advance(f"loaded {len(kb.remedies)} remedies")
     rendering.render_docs(kb, docs)
-    rendering.copy_media(content, docs, kb.languages)
+    rendering.copy_media(kb, docs)
     progress.advance("rendered Markdown")
     with sitebuild.staged(out) as stage:
         indexes = sitebuild.build_languages(kb, content, mkdocs_file, docs, stage, stamp, progress)

@@ -142,10 +142,12 @@ def status_command(fmt: str, content: Path) -> None:
 @click.option("--lang", help="Language of the files  [default: ms.contentlocale, else en]")
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
 @click.option("--force", is_flag=True, help="Replace records that already exist.")
+@click.option("--media-root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder images may come from  [default: each page's own folder]")
 def import_command(files: tuple[Path, ...], content: Path, area: str | None, lang: str | None,
-                   dry_run: bool, force: bool) -> None:
+                   dry_run: bool, force: bool, media_root: Path | None) -> None:
     """Turn troubleshooting pages (Microsoft Docs style Markdown) into remedy records."""
-    report = importing.import_pages(list(files), content, area, lang, dry_run, force)
+    report = _or_exit(importing.import_pages, list(files), content, area, lang, dry_run, force, media_root)
     for line in report.lines():
         click.echo(line)
     if report.conflicts:

@@ -7,17 +7,18 @@ Read everything first, then write: a conflict or an error leaves the content fol
 from __future__ import annotations
 
 import datetime
+import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import ftfy
 import yaml
 from markdown_it import MarkdownIt
 
-from generator import translation
+from generator import media, translation, validation
 from generator.catalogues import catalogue
 from generator.records import Translation
 from generator.search import analyzer
@@ -32,13 +33,21 @@ HTTP_ERROR = r"\b(?:HTTP|[Ee]rror|[Ss]tatus)(?: code)?\s+([45]\d\d)\b"
 ID_WORDS = 6
 
 
+@dataclass(frozen=True)
+class Block:
+    """A top-level Markdown block of a page and the line it starts on, for warnings."""
+
+    line: int
+    text: str
+
+
 @dataclass
 class Section:
     """A `##` section (or `###` sub-section) of a page: heading, anchor, Markdown blocks."""
 
     title: str
     anchor: str
-    blocks: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
 
 
@@ -50,7 +59,7 @@ class Page:
     lang: str
     front: dict[str, Any]
     title: str
-    intro: list[str]
+    intro: list[Block]
     sections: list[Section]
 
 
@@ -99,8 +108,10 @@ def read_page(path: Path, lang: str | None, report: Report) -> Page:
     text = ftfy.fix_text(raw, uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False)
     report.fixes += sum(a != b for a, b in zip(raw.split(), text.split()))
     front: dict[str, Any] = {}
+    skipped = 0  # lines of front matter, so that block lines are the file's lines
     if match := re.match(r"---\n(.*?)\n---\n", text, re.S):
         front = yaml.safe_load(match.group(1)) or {}
+        skipped = match.group(0).count("\n")
         text = text[match.end():]
     lang = lang or str(front.get("ms.contentlocale", "en")).split("-")[0].lower()
     lines = text.splitlines()
@@ -109,7 +120,7 @@ def read_page(path: Path, lang: str | None, report: Report) -> Page:
     for i, token in enumerate(tokens):
         if token.level != 0 or not token.map or token.type.endswith("_close") or token.type == "inline":
             continue
-        source = "\n".join(lines[token.map[0]:token.map[1]]).rstrip()
+        source = Block(skipped + token.map[0] + 1, "\n".join(lines[token.map[0]:token.map[1]]).rstrip())
         if token.type == "heading_open":
             name, anchor = _heading(tokens[i + 1].content)
             if token.tag == "h1":
@@ -133,8 +144,12 @@ def _heading(inline: str) -> tuple[str, str]:
 
 
 def import_pages(files: list[Path], content: Path, area: str | None = None, lang: str | None = None,
-                 dry_run: bool = False, force: bool = False) -> Report:
-    """Import pages into `content`; pair languages; write records unless `dry_run`."""
+                 dry_run: bool = False, force: bool = False, media_root: Path | None = None) -> Report:
+    """Import pages into `content`; pair languages; write records unless `dry_run`.
+
+    Images are copied only from each page's own folder, or from `media_root` when given.
+    """
+    limit_mb = validation.site_config(content).max_image_mb
     report = Report()
     pages = [read_page(path, lang, report) for path in files]
     source = next((p for p in pages if p.lang == "en"), pages[0])
@@ -142,7 +157,7 @@ def import_pages(files: list[Path], content: Path, area: str | None = None, lang
     by_lang = {p.lang: {s.anchor: s for s in p.sections if s.anchor not in NOT_REMEDIES} for p in pages}
     anchors = list(dict.fromkeys(a for p in [source, *pages] for a in by_lang[p.lang]))
     ids = {anchor: _unique(short_id(anchor), anchor, anchors) for anchor in anchors}
-    converter = _Converter(ids, content, report)
+    converter = _Converter(ids, report, media_root, limit_mb)
     records = {}
     for anchor in anchors:
         present = {p.lang: (p, by_lang[p.lang][anchor]) for p in pages if anchor in by_lang[p.lang]}
@@ -152,14 +167,16 @@ def import_pages(files: list[Path], content: Path, area: str | None = None, lang
         else:
             report.paired += 1
         records[ids[anchor]] = _record(ids[anchor], anchor, area_key, present, source.lang, converter, report)
+    area_entry = {p.lang: {"title": p.title, "intro": "\n\n".join(map(converter.for_page(p).convert, p.intro))}
+                  for p in pages}
     report.codes = sorted({c for r in records.values() for c in r["codes"]})
     targets = {rid: content / "remedies" / f"{rid}.yaml" for rid in records}
     report.conflicts = [f"{path} exists (use --force to replace it)" for path in targets.values()
                         if path.exists() and not force]
     if dry_run or report.conflicts:
         return report
-    _write_area(content, area_key, pages, converter)
-    converter.copy_images()
+    _write_area(content, area_key, area_entry)
+    converter.write_images(content)
     for rid, record in records.items():
         targets[rid].parent.mkdir(parents=True, exist_ok=True)
         targets[rid].write_text(dump_record(record), encoding="utf-8")
@@ -177,7 +194,8 @@ def _record(rid: str, anchor: str, area: str, present: dict[str, tuple[Page, Sec
             converter: _Converter, report: Report) -> dict[str, Any]:
     """One remedy record from the same section in each language."""
     texts = {lang: _text(section, lang, converter.for_page(page)) for lang, (page, section) in present.items()}
-    everything = " ".join(" ".join(s.blocks + [s.title] + [b for sub in s.subsections for b in sub.blocks])
+    everything = " ".join(" ".join([b.text for b in s.blocks] + [s.title] +
+                                   [b.text for sub in s.subsections for b in sub.blocks])
                           for _, s in present.values())
     first = next(iter(present.values()))[0]
     record: dict[str, Any] = {
@@ -257,25 +275,31 @@ def _date(value: Any) -> str:
 class _Converter:
     """DocFX Markdown to the Markdown remedykb builds: alerts, includes, images, links, placeholders."""
 
-    def __init__(self, ids: dict[str, str], content: Path, report: Report):
-        self.ids, self.content, self.report = ids, content, report
-        self.images: dict[Path, Path] = {}  # source file -> target under content/media
-        self.page, self.lang = Path("."), "en"
+    def __init__(self, ids: dict[str, str], report: Report, media_root: Path | None, limit_mb: float):
+        self.ids, self.report, self.media_root, self.limit_mb = ids, report, media_root, limit_mb
+        self.images: dict[str, bytes] = {}  # name under content/media -> the checked bytes to write
+        self.page, self.lang, self.block = Path("."), "en", Block(1, "")
 
     def for_page(self, page: Page) -> _Converter:
         self.page, self.lang = page.path, page.lang
         return self
 
-    def convert(self, block: str) -> str:
-        if _is_code(block):
-            return block
-        block = re.sub(r'<a\s+(?:name|id)="[^"]*"\s*>\s*</a>', "", block)
-        block = self._alert(block)
-        block = re.sub(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)]*)\)\]", self._include, block)
-        block = re.sub(r":::image\s+([^:]*?):::", self._docfx_image, block)
-        block = re.sub(r"!\[([^\]]*)\]\(([^)\s]+)[^)]*\)", self._image, block)
-        block = re.sub(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)", self._link, block)
-        return self._tags(block)
+    def convert(self, block: Block) -> str:
+        self.block = block
+        if _is_code(block.text):
+            return block.text
+        text = re.sub(r'<a\s+(?:name|id)="[^"]*"\s*>\s*</a>', "", block.text)
+        text = self._alert(text)  # keeps the lines where they are, so images can still name theirs
+        text = re.sub(r":::image\s+([^:]*?):::", self._docfx_image, text)
+        text = re.sub(r"!\[([^\]]*)\]\(([^)\s]+)[^)]*\)", self._image, text)
+        text = re.sub(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)]*)\)\]", self._include, text)
+        text = re.sub(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)", self._link, text)
+        return self._tags(text)
+
+    def _warn(self, match: re.Match[str], message: str) -> None:
+        """A warning at the file and line of `match` in the current block."""
+        line = self.block.line + match.string.count("\n", 0, match.start())
+        self.report.warnings.append(f"{self.page}:{line}: {message}")
 
     def _alert(self, block: str) -> str:
         match = re.match(r"\s*>\s*\[!(\w+)\]\s*\n?(.*)", block, re.S)
@@ -287,28 +311,33 @@ class _Converter:
         return f'!!! {ALERTS[alert]} "{title}"\n' + "\n".join(f"    {line}" if line else "" for line in body)
 
     def _include(self, match: re.Match[str]) -> str:
-        self.report.warnings.append(f"{self.page.name}: include not imported: {match.group(2)}")
+        self._warn(match, f"include not imported: {match.group(2)}")
         title = catalogue(self.lang).strings["alert_include"]
         return f'!!! info "{title}"\n    `{match.group(2)}`'
 
     def _docfx_image(self, match: re.Match[str]) -> str:
         attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', match.group(1)))
-        return self._image_for(attrs.get("alt-text", ""), attrs.get("source", ""))
+        return self._image_for(match, attrs.get("alt-text", ""), attrs.get("source", ""))
 
     def _image(self, match: re.Match[str]) -> str:
-        return self._image_for(match.group(1), match.group(2))
+        return self._image_for(match, match.group(1), match.group(2))
 
-    def _image_for(self, alt: str, target: str) -> str:
-        if re.match(r"\w+://", target):
-            return f"![{alt}]({target})"
-        source = (self.page.parent / target).resolve()
-        if not source.is_file():
-            self.report.warnings.append(f"{self.page.name}: image not found, kept as text: {target}")
+    def _image_for(self, match: re.Match[str], alt: str, target: str) -> str:
+        """Copy a local image that passes media's checks; anything else stays on the page as text."""
+        if re.match(r"https?://", target, re.I):  # pages never load anything from outside the site
+            self._warn(match, f"image on another site kept as a link: {target}")
+            return f"[{alt or target}]({target})"
+        root = self.media_root or self.page.parent
+        try:
+            source = media.local_file(target, self.page.parent, root)
+            data = media.read_image(source, self.limit_mb)
+        except media.Refused as why:
+            self._warn(match, f"image not copied ({why}), kept as text: {target}")
             return f"*[{alt or target}]*"
-        parts = [p for p in Path(target).parts if p not in ("..", ".")]
-        name = Path(*(parts[1:] if parts[0] == "media" and len(parts) > 1 else parts))
-        self.images[source] = self.content / "media" / name
-        return f"![{alt}](../media/{name.as_posix()})"
+        parts = source.relative_to(os.path.realpath(root)).parts
+        name = media.image_name("/".join(parts[1:] if parts[0] == media.MEDIA_DIR and len(parts) > 1 else parts), data)
+        self.images[name] = data
+        return f"![{alt}](../{media.MEDIA_DIR}/{quote(name)})"
 
     def _link(self, match: re.Match[str]) -> str:
         text, target = match.groups()
@@ -319,7 +348,7 @@ class _Converter:
             return f"[{text}]({self.ids[anchor]}.md)"  # a section imported as a remedy
         if not page:
             return text  # a section of this page that is not a remedy
-        self.report.warnings.append(f"{self.page.name}: link to a page that was not imported, kept as text: {target}")
+        self._warn(match, f"link to a page that was not imported, kept as text: {target}")
         return f"{text} (`{target}`)"
 
     def _tags(self, block: str) -> str:
@@ -334,20 +363,23 @@ class _Converter:
             re.fullmatch(r"\w+://\S+|[^@\s]+@[^@\s]+", match.group(2))
         return match.group(0) if keep else f"&lt;{match.group(1)}{match.group(2)}&gt;"
 
-    def copy_images(self) -> None:
-        for source, target in sorted(self.images.items()):
+    def write_images(self, content: Path) -> None:
+        """Write the checked images below content/media, and nowhere else."""
+        folder = Path(os.path.realpath(content / media.MEDIA_DIR))
+        for name, data in sorted(self.images.items()):
+            target = Path(os.path.realpath(folder / name))
+            if not target.is_relative_to(folder):  # names come from checked paths; this is the last line of defence
+                raise ValueError(f"refusing to write {target}: outside {folder}")
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            target.write_bytes(data)
 
 
-def _write_area(content: Path, key: str, pages: list[Page], converter: _Converter) -> None:
-    """Add the pages' area to areas.yaml (titles and intros), unless it exists."""
+def _write_area(content: Path, key: str, entry: dict[str, dict[str, str]]) -> None:
+    """Add the pages' area to areas.yaml (titles and intros per language), unless it exists."""
     path = content / "areas.yaml"
     areas = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     if key in (areas or {}):
         return
-    entry = {p.lang: {"title": p.title, "intro": "\n\n".join(converter.for_page(p).convert(b) for b in p.intro)}
-             for p in pages}
     with path.open("a", encoding="utf-8") as out:
         out.write(("\n" if path.stat().st_size else "") + yaml.dump({key: entry}, Dumper=_Dumper,
                                                                       allow_unicode=True, sort_keys=False, width=float("inf")))

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
+from generator.media import MediaFile
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CODE_PATTERN = r"^[A-Za-z0-9]+([_.-][A-Za-z0-9]+)*$"
 
@@ -83,6 +85,25 @@ class AreaText(Strict):
     intro: str = ""
 
 
+class AreaBase(Localized):
+    """An area; `area_model` adds one field per language, and any of them may be missing."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})  # but not all of them
+
+    def has(self, lang: str) -> bool:
+        """Whether the area has its own text in `lang`."""
+        return getattr(self, lang) is not None
+
+    @property
+    def source(self) -> str | None:
+        """The language shown where a translation is missing: the first the area is written in."""
+        return next((lang for lang in type(self).model_fields if self.has(lang)), None)
+
+    def text(self, lang: str) -> AreaText:
+        """The text shown in `lang`: its own, or the source text while it has none."""
+        return getattr(self, lang) or getattr(self, self.source)
+
+
 class SiteConfig(Strict):
     """content_src/site.yaml: which languages to publish and the site's titles."""
 
@@ -91,6 +112,8 @@ class SiteConfig(Strict):
     site_url: str | None = Field(None, description="Public address of the site, if hosted.")
     source_language: Slug | None = Field(None, description="Language remedies are written in; "
                                                            "default: en, else the first language.")
+    max_image_mb: float = Field(5.0, gt=0, description="Largest image, in MB, that kb import copies and "
+                                                       "kb build publishes from media/.")
 
     @property
     def source(self) -> str:
@@ -106,10 +129,10 @@ def remedy_model(languages: tuple[str, ...]) -> type[RemedyBase]:
 
 
 @cache
-def area_model(languages: tuple[str, ...]) -> type[Localized]:
-    """The area type for a site publishing `languages`."""
-    fields = {lang: (AreaText, ...) for lang in languages}
-    return create_model("Area", __base__=Localized, **fields)
+def area_model(languages: tuple[str, ...]) -> type[AreaBase]:
+    """The area type for a site publishing `languages`; validation requires at least one of them."""
+    fields = {lang: (AreaText | None, None) for lang in languages}
+    return create_model("Area", __base__=AreaBase, **fields)
 
 
 @dataclass(frozen=True)
@@ -117,9 +140,10 @@ class KnowledgeBase:
     """Everything a build needs, validated."""
 
     site: SiteConfig
-    areas: dict[str, Localized]
+    areas: dict[str, AreaBase]
     remedies: tuple[RemedyBase, ...]  # sorted by id
     published: tuple[str, ...] = ()  # the ledger: every id ever published
+    media: tuple[MediaFile, ...] = ()  # the checked files of media/, by name
 
     @property
     def languages(self) -> list[str]:

@@ -1,6 +1,7 @@
 """Render the knowledge base to Markdown, one docs/<lang>/ folder per language."""
 from __future__ import annotations
 
+import filecmp
 import re
 import shutil
 from functools import cache
@@ -15,6 +16,7 @@ from markupsafe import escape
 from generator import markup
 from generator.catalogues import catalogue
 from generator.links import SEARCH_PAGE, area_page, base_url, remedy_page
+from generator.media import MEDIA_DIR
 from generator.records import KnowledgeBase
 from generator.translation import notices
 
@@ -84,11 +86,21 @@ def render_docs(kb: KnowledgeBase, docs: Path) -> int:
     return changed
 
 
-def copy_media(content: Path, docs: Path, languages: list[str]) -> None:
-    """Copy content/media (images of imported pages) next to each language's pages."""
-    if (content / "media").is_dir():
-        for lang in languages:
-            shutil.copytree(content / "media", docs / lang / "media", dirs_exist_ok=True)
+def copy_media(kb: KnowledgeBase, docs: Path) -> None:
+    """Put the checked media files, and nothing else, next to each language's pages.
+
+    MkDocs publishes whatever docs/ holds, so a file that is no longer in content/media (or no
+    longer passes the checks) is removed here too.
+    """
+    for lang in kb.languages:
+        folder = docs / lang / MEDIA_DIR
+        wanted = {folder / f.name: f.source for f in kb.media}
+        for old in [p for p in folder.rglob("*") if p not in wanted and not p.is_dir()] if folder.exists() else []:
+            old.unlink()
+        for target, source in wanted.items():
+            if not target.is_file() or not filecmp.cmp(source, target, shallow=False):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
 
 
 def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str, str]]:

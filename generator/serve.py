@@ -55,7 +55,7 @@ class Preview:
             try:
                 kb = validation.load(self.content)
                 changed = rendering.render_docs(kb, self.docs)
-                rendering.copy_media(self.content, self.docs, kb.languages)
+                rendering.copy_media(kb, self.docs)
                 indexes = sitebuild.build_languages(kb, self.content, self.mkdocs_file, self.docs, self.site,
                                                     dirty=True, pool=self.pool)
             except ContentError as err:

@@ -5,11 +5,12 @@ import re
 import typing
 from pathlib import Path
 from typing import Any, Iterable
+from urllib.parse import unquote
 
 from pydantic import BaseModel, RootModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator import catalogues, markup
+from generator import catalogues, markup, media
 from generator.links import LEDGER
 from generator.problems import ContentError, Problem, suggest
 from generator.reading import Document, Loc, read_yaml
@@ -34,11 +35,21 @@ def load(content: Path) -> KnowledgeBase:
     remedies = _with_sources(docs, remedies, site, problems)
     problems += check_remedies(docs, remedies, areas)
     problems += check_aliases(docs, remedies)
-    problems += check_links(content, docs, remedies)
+    files, refused = media.scan(content, site.max_image_mb)
+    problems += refused + check_links(docs, remedies, {f.name for f in files})
     published = _load_ledger(content / LEDGER, remedies.values(), problems)
     if problems:
         raise ContentError(problems)
-    return KnowledgeBase(site, areas, tuple(sorted(remedies.values(), key=lambda r: r.id)), published)
+    return KnowledgeBase(site, areas, tuple(sorted(remedies.values(), key=lambda r: r.id)), published, tuple(files))
+
+
+def site_config(content: Path) -> SiteConfig:
+    """site.yaml alone, validated; raise ContentError listing its problems."""
+    problems: list[Problem] = []
+    site = _load_site(content, problems)
+    if site is None:
+        raise ContentError(problems)
+    return site
 
 
 def remedy_file(content: Path, remedy_id: str) -> Path:
@@ -70,9 +81,12 @@ def _load_areas(content: Path, langs: tuple[str, ...], problems: list[Problem]) 
     areas = doc and _validate(doc, RootModel[dict[str, area_model(langs)]], problems)
     if not areas:
         return {}
-    for key in areas.root:
+    for key, area in areas.root.items():
         if not _is_slug(key):
             problems.append(Problem(doc.path, doc.line((key,)), _bad_slug("area", key)))
+        if area.source is None:
+            problems.append(Problem(doc.path, doc.line((key,)), f"{key}: expected the title in at least one "
+                                    f"language ({', '.join(langs)}), received none"))
     return dict(areas.root)
 
 
@@ -153,8 +167,8 @@ def _with_sources(docs: list[Document], remedies: dict[str, RemedyBase], site: S
     return out
 
 
-def check_links(content: Path, docs: list[Document], remedies: dict[str, RemedyBase]) -> list[Problem]:
-    """Relative links in Markdown fields must reach a remedy (`<id>.md`) or a file in media/."""
+def check_links(docs: list[Document], remedies: dict[str, RemedyBase], media_names: set[str]) -> list[Problem]:
+    """Relative links in Markdown fields must reach a remedy (`<id>.md`) or a published file in media/."""
     ids = {r.id for r in remedies.values()}
     problems = []
     for doc in docs:
@@ -165,8 +179,8 @@ def check_links(content: Path, docs: list[Document], remedies: dict[str, RemedyB
                 if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target) or not path:
                     continue  # web links are the reader's business; unsafe schemes are dropped when rendered
                 page = re.fullmatch(r"([a-z0-9-]+)\.md", path)
-                media = path.startswith("../media/") and (content / "media" / path[len("../media/"):]).is_file()
-                if not (page and page.group(1) in ids) and not media:
+                in_media = path.startswith("../media/") and unquote(path[len("../media/"):]) in media_names
+                if not (page and page.group(1) in ids) and not in_media:
                     problems.append(Problem(doc.path, doc.line(loc), f"{_dotted(loc)}: link to '{target}' leads "
                                             "to no remedy (<id>.md) and no file in media/ (../media/...)"))
     return problems
@@ -239,6 +253,8 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
         found = f"received {_kind(value)}"
     elif kind == "string_pattern_mismatch":
         text, found = _bad_pattern(err), ""
+    elif kind == "greater_than":
+        text, found = f"expected a number above {err['ctx']['gt']:g}", f"received {_kind(value)}"
     elif kind == "too_short":
         text, found = "expected at least one item", "received none"
     elif kind == "string_too_short":
@@ -255,6 +271,8 @@ _EXPECTED = {
     "model_type": "expected a mapping",
     "model_attributes_type": "expected a mapping",
     "dict_type": "expected a mapping",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
     "date_type": "expected a date as YYYY-MM-DD",
     "date_parsing": "expected a date as YYYY-MM-DD",
     "date_from_datetime_parsing": "expected a date as YYYY-MM-DD",

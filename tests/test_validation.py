@@ -97,6 +97,29 @@ def test_area_missing_translated_title(content: Path) -> None:
     assert problems_of(content) == ["content_src/areas.yaml:5: network.nl: missing required field 'title'"]
 
 
+def test_area_in_one_language_is_valid_and_in_none_is_not(content: Path) -> None:
+    areas = content / "areas.yaml"
+    areas.write_text(areas.read_text().replace("  nl:\n    title: Netwerk\n    intro: Verbindingen die mislukken.\n", ""),
+                     encoding="utf-8")
+    assert problems_of(content) == []
+    assert load(content).areas["network"].text("nl").title == "Network"  # shown with the untranslated notice
+    areas.write_text(areas.read_text().replace("printing:\n  en:\n    title: Printing\n  nl:\n    title: Afdrukken\n",
+                                               "printing: {}\n"), encoding="utf-8")
+    assert problems_of(content) == ["content_src/areas.yaml:5: printing: expected the title in at least one language "
+                                    "(en, nl), received none"]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("lots", "expected a number, received text 'lots'"),
+    ("0", "expected a number above 0, received text '0'"),
+    ("[5]", "expected a number, received a list"),
+])
+def test_image_size_limit_must_be_a_positive_number(content: Path, value: str, message: str) -> None:
+    with (content / "site.yaml").open("a", encoding="utf-8") as out:
+        out.write(f"max_image_mb: {value}\n")
+    assert problems_of(content) == [f"content_src/site.yaml:5: max_image_mb: {message}"]
+
+
 def test_area_key_must_be_an_id(content: Path) -> None:
     areas = content / "areas.yaml"
     areas.write_text(areas.read_text().replace("printing:", "Printing Room:"), encoding="utf-8")
@@ -139,5 +162,5 @@ def test_link_or_image_to_a_missing_file(content: Path) -> None:
         f"{R}/printer-offline.yaml:8: en.solutions[0].cause: link to '../media/panel.png' leads to no remedy "
         "(<id>.md) and no file in media/ (../media/...)"]
     (content / "media").mkdir()
-    (content / "media" / "panel.png").write_bytes(b"png")
+    shutil.copyfile(ROOTS / "import" / "pages" / "media" / "vpn" / "settings.png", content / "media" / "panel.png")
     assert problems_of(content) == []
