@@ -20,6 +20,7 @@ class Catalogue:
     theme_language: str
     search: dict[str, Any]  # see generator/search.py: SearchSettings
     strings: dict[str, Any]  # text, or plural forms {one: ..., other: ...}
+    labels: dict[str, Any]  # kb import: label words of page parts (generator/importing/shapes.py)
 
 
 def available() -> list[str]:
@@ -31,4 +32,4 @@ def available() -> list[str]:
 def catalogue(code: str) -> Catalogue:
     """The catalogue of one language."""
     data = yaml.safe_load((CATALOGUE_DIR / f"{code}.yaml").read_text(encoding="utf-8"))
-    return Catalogue(code, data["name"], data["theme_language"], data["search"], data["strings"])
+    return Catalogue(code, data["name"], data["theme_language"], data["search"], data["strings"], data["import"])

@@ -136,24 +136,36 @@ def status_command(fmt: str, content: Path) -> None:
 
 
 @cli.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @CONTENT
-@click.option("--area", help="Area key for the imported remedies  [default: from the page title]")
+@click.option("--pair", nargs=2, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              metavar="EN_DIR NL_DIR", help="Import a docs tree and its translation, paired by relative path.")
+@click.option("--area", help="Area key for the imported remedies  [default: from each page's title]")
 @click.option("--lang", help="Language of the files  [default: ms.contentlocale, else en]")
-@click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
-@click.option("--force", is_flag=True, help="Replace records that already exist.")
 @click.option("--media-root", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder images may come from  [default: each page's own folder]")
-def import_command(files: tuple[Path, ...], content: Path, area: str | None, lang: str | None,
-                   dry_run: bool, force: bool, media_root: Path | None) -> None:
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the report, page by page and record by record, as JSON.")
+@click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
+@click.option("--force", is_flag=True, help="Replace records edited since an earlier import of the same page.")
+def import_command(files: tuple[Path, ...], content: Path, pair: tuple[Path, Path] | None, area: str | None,
+                   lang: str | None, media_root: Path | None, report_file: Path | None, dry_run: bool,
+                   force: bool) -> None:
     """Turn troubleshooting pages (Microsoft Docs style Markdown) into remedy records."""
-    report = _or_exit(importing.import_pages, list(files), content, area, lang, dry_run, force, media_root)
+    if bool(files) == bool(pair):
+        _fail("give either the files of one page (in its languages) or --pair EN_DIR NL_DIR", 2)
+    if pair:
+        bar = progress.reporter()
+        try:
+            report = _or_exit(importing.import_tree, *pair, content, area, dry_run, force, media_root, bar)
+        finally:
+            bar.close()
+    else:
+        report = _or_exit(importing.import_pages, list(files), content, area, lang, dry_run, force, media_root)
     for line in report.lines():
         click.echo(line)
-    if report.conflicts:
-        _fail(f"{len(report.conflicts)} record(s) exist already; nothing was written", 1)
-    if not dry_run:
-        _or_exit(validation.load, content)  # what was written must validate
+    if report_file:
+        report_file.write_text(report.to_json(), encoding="utf-8")
 
 
 @cli.command("schema")

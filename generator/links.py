@@ -92,6 +92,8 @@ def resolve(kb: KnowledgeBase, key: str) -> Target | None:
 
     An old section link (`page.md#some--anchor`) names the anchor that became an alias.
     """
+    if "#" in key and (imported := _imported(kb, key)):
+        return Target(key, "remedy", imported)
     key = re.sub(r"-{2,}", "-", key.split("#")[-1]) if "#" in key or "--" in key else key
     ids = {r.id: r for r in kb.remedies}
     if key in ids:
@@ -103,6 +105,13 @@ def resolve(kb: KnowledgeBase, key: str) -> Target | None:
         code, remedies = codes[key.lower()]
         return Target(code, "code", tuple(remedies))
     return None
+
+
+def _imported(kb: KnowledgeBase, key: str) -> tuple[RemedyBase, ...]:
+    """The remedy kb import made from a page's section (`page.md#anchor`, any language's file name)."""
+    page, _, anchor = key.rpartition("#")
+    wanted = f"{re.sub(r'[.][a-z]{2}-[A-Za-z]{2}(?=[.]md$)', '', page.rsplit('/', 1)[-1])}#{anchor}"
+    return tuple(r for r in kb.remedies if any(o.rsplit("/", 1)[-1] == wanted for o in r.imported_from))[:1]
 
 
 def closest(kb: KnowledgeBase, key: str) -> list[str]:

@@ -68,6 +68,8 @@ class RemedyBase(Localized):
     related: list[Slug] = Field(default=[], description="Ids of related remedies.")
     source: Slug | None = Field(None, description="Language the remedy is written in; "
                                                   "default: source_language of site.yaml.")
+    imported_from: list[Text] = Field(default=[], description="Written by `kb import`: the page and anchor "
+                                                              "(page.md#anchor) the remedy came from.")
 
     def has(self, lang: str) -> bool:
         """Whether the remedy has its own text in `lang`."""

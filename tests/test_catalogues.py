@@ -6,7 +6,8 @@ from generator.rendering import plural
 
 
 def test_every_catalogue_has_every_key() -> None:
-    keys = {code: set(catalogue(code).strings) for code in available()}
+    keys = {code: set(catalogue(code).strings) | {f"import.{k}" for k in catalogue(code).labels}
+            for code in available()}
     reference = set().union(*keys.values())
     assert {code: sorted(reference - k) for code, k in keys.items()} == {code: [] for code in keys}
 

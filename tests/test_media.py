@@ -145,7 +145,7 @@ def test_a_page_without_its_translation_imports_and_shows_the_notice(layout: Pat
     site = build_into(content, layout)
     page = browser.new_page()
     try:
-        for path in ["nl/areas/locker-problems.html", "nl/remedies/locker-open-app.html"]:
+        for path in ["nl/areas/locker-problems.html", "nl/remedies/locker-not-open-app.html"]:
             page.goto((site / path).as_uri())
             notice = page.locator('[data-kb-notice="untranslated"]')
             assert notice.is_visible(), path
