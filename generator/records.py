@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, create_model
 
 from generator.media import MediaFile
 
@@ -123,6 +123,13 @@ class SiteConfig(Strict):
         return self.source_language or ("en" if "en" in self.languages else self.languages[0])
 
 
+Synonym = Annotated[list[Text], Field(min_length=2)]
+
+
+class SynonymsFile(RootModel[dict[Slug, list[Synonym]]]):
+    """content_src/synonyms.yaml: per language, groups of words and phrases that mean the same for search."""
+
+
 @cache
 def remedy_model(languages: tuple[str, ...]) -> type[RemedyBase]:
     """The remedy type for a site publishing `languages`; any language but the source may be missing."""
@@ -146,6 +153,7 @@ class KnowledgeBase:
     remedies: tuple[RemedyBase, ...]  # sorted by id
     published: tuple[str, ...] = ()  # the ledger: every id ever published
     media: tuple[MediaFile, ...] = ()  # the checked files of media/, by name
+    synonyms: dict[str, list[list[str]]] = field(default_factory=dict)  # lang -> groups of words meaning the same
 
     @property
     def languages(self) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import RootModel
 
 from generator.catalogues import available
-from generator.records import SiteConfig, area_model, remedy_model
+from generator.records import SiteConfig, SynonymsFile, area_model, remedy_model
 
 
 def schemas(languages: tuple[str, ...] = tuple(available())) -> dict[str, dict]:
@@ -16,6 +16,7 @@ def schemas(languages: tuple[str, ...] = tuple(available())) -> dict[str, dict]:
         "remedy.schema.json": remedy_model(languages).model_json_schema(),
         "areas.schema.json": RootModel[dict[str, area_model(languages)]].model_json_schema(),
         "site.schema.json": SiteConfig.model_json_schema(),
+        "synonyms.schema.json": SynonymsFile.model_json_schema(),
     }
 
 

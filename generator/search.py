@@ -20,8 +20,6 @@ import lunr.stemmer
 import mkdocs.contrib.search
 import snowballstemmer
 from lunr.builder import Builder
-from lunr.index import Index
-from lunr.query import Query
 from markupsafe import Markup
 
 from generator import markup
@@ -41,9 +39,9 @@ INDEX_SCRIPT = "index.js"
 FIELDS = {"codes": 40, "title": 10, "tags": 4, "symptom": 3, "cause": 2, "steps": 1}
 SUMMARY_CHARS = 180
 
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
-_SPLIT = re.compile(r"[\W_]+")
-_DIGIT = re.compile(r"[0-9]")
+EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+SPLIT = re.compile(r"[\W_]+")
+DIGIT = re.compile(r"[0-9]")
 
 
 class LunrJsPorter(lunr.stemmer.PorterStemmer):
@@ -59,32 +57,62 @@ class LunrJsPorter(lunr.stemmer.PorterStemmer):
             self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
 
 
+Synonyms = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # (canonical term, variants as term sequences)
+
+
 @dataclass(frozen=True)
 class Analyzer:
     """Text to index terms for one language; the browser mirrors it exactly."""
 
     stem: Callable[[str], str]
     stop_words: frozenset[str]
+    synonyms: Synonyms = ()
 
     def terms(self, text: str) -> list[str]:
-        """Terms of free text: words stemmed, identifiers whole and by part."""
+        """Terms of free text: words stemmed, identifiers whole and by part, and the synonyms they name."""
         out: list[str] = []
+        words: list[str] = []
         for chunk in text.lower().split():
-            core = _EDGE.sub("", chunk)
-            parts = [p for p in _SPLIT.split(core) if p]
+            core = EDGE.sub("", chunk)
+            parts = [p for p in SPLIT.split(core) if p]
             if len(parts) > 1:
                 out.append(core)
-            out += [self.word(p) for p in parts if p not in self.stop_words]
-        return out
+            terms = [self.word(p) for p in parts if p not in self.stop_words]
+            out += terms
+            words += terms
+        return out + self.named(words) if self.synonyms else out
+
+    def named(self, words: list[str]) -> list[str]:
+        """The canonical term of every synonym whose variant occurs in a run of word terms."""
+        found = []
+        for canonical, variants in self.synonyms:
+            for variant in variants:
+                size = len(variant)
+                found += [canonical for i in range(len(words) - size + 1) if tuple(words[i:i + size]) == variant]
+        return found
+
+    def with_synonyms(self, groups: list[list[str]]) -> Analyzer:
+        """This analyzer with synonym groups: each variant (a word or words) also yields the group's term."""
+        synonyms = []
+        for group in groups:
+            variants = tuple(v for v in (tuple(self.terms_plain(text)) for text in group) if v)
+            if variants:
+                synonyms.append(("~" + "_".join(variants[0]), variants))
+        return Analyzer(self.stem, self.stop_words, tuple(synonyms))
+
+    def terms_plain(self, text: str) -> list[str]:
+        """Word terms of a text, without whole identifiers or synonyms: a synonym's variant."""
+        return [self.word(p) for chunk in text.lower().split()
+                for p in SPLIT.split(EDGE.sub("", chunk)) if p and p not in self.stop_words]
 
     def word(self, word: str) -> str:
         """A word's term: stemmed, unless it holds a digit (AADSTS65005, v2, 0x80070005)."""
-        return word if _DIGIT.search(word) else self.stem(word)
+        return word if DIGIT.search(word) else self.stem(word)
 
     def code_terms(self, code: str) -> list[str]:
         """Terms of an error code: whole, by part, and the number in it (65005 finds AADSTS65005)."""
         whole = code.lower()
-        parts = [p for p in _SPLIT.split(whole) if p]
+        parts = [p for p in SPLIT.split(whole) if p]
         numbers = [m for p in parts for m in re.findall(r"[0-9]+$", p) if m != p]
         return list(dict.fromkeys([whole, *parts, *numbers]))
 
@@ -115,6 +143,11 @@ def analyzer(lang: str) -> Analyzer:
         stem = snowballstemmer.stemmer(config.stemmer.removeprefix("snowball:")).stemWord
     source = LUNR_LANGUAGES / config.scripts[-1] if config.scripts else LUNR_JS
     return Analyzer(cache(stem), stop_words(source.read_text(encoding="utf-8")))
+
+
+def kb_analyzer(kb: KnowledgeBase, lang: str) -> Analyzer:
+    """The analyzer of one language with the synonyms of content_src/synonyms.yaml."""
+    return analyzer(lang).with_synonyms(kb.synonyms.get(lang, []))
 
 
 def stop_words(script: str) -> frozenset[str]:
@@ -162,7 +195,7 @@ def build_index(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
-    analyze = analyzer(lang)
+    analyze = kb_analyzer(kb, lang)
     for ref, remedy in enumerate(kb.remedies):  # terms come analyzed: the pipeline stays empty
         builder.add({"ref": str(ref), **fields(remedy, lang, analyze)})
     index = builder.build().serialize()
@@ -209,7 +242,8 @@ def index_script(kb: KnowledgeBase, lang: str) -> str:
     A script, not a .json file: pages opened from disk may load scripts but not fetch files.
     JSON.parse of a string literal parses faster than the same object literal.
     """
-    data = {"index": compact(build_index(kb, lang)), "docs": documents(kb, lang),
+    synonyms = [[canonical, [list(v) for v in variants]] for canonical, variants in kb_analyzer(kb, lang).synonyms]
+    data = {"index": compact(build_index(kb, lang)), "docs": documents(kb, lang), "synonyms": synonyms,
             "page": url(lang, remedy_page("{id}")).split("/", 1)[1]}
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return f"window.kbSearchData=JSON.parse({json.dumps(text, ensure_ascii=False)});\n"
@@ -229,39 +263,3 @@ def scripts(lang: str) -> list[str]:
     """Scripts the search box loads, in order, relative to the language root."""
     names = [LUNR_JS.name, *settings(lang).scripts, INDEX_SCRIPT]
     return [f"{SEARCH_DIR}/{name}" for name in names]
-
-
-PREFIX_BOOST = 0.5  # a word still being typed counts, but less than a whole word
-MIN_PREFIX = 2
-
-
-def clauses(analyze: Analyzer, text: str) -> list[tuple[str, bool]]:
-    """(term, is_prefix) pairs of a query: its terms, and the last word as typed, as a prefix."""
-    terms = list(dict.fromkeys(analyze.terms(text)))
-    out = [(term, False) for term in terms]
-    words = text.lower().split()
-    if words and not text[-1].isspace():
-        parts = [p for p in _SPLIT.split(_EDGE.sub("", words[-1])) if p]
-        if parts and len(parts[-1]) >= MIN_PREFIX:
-            out.append((parts[-1], True))
-    return out
-
-
-class Engine:
-    """The browser's search, run in Python over the same index: for tests and tools."""
-
-    def __init__(self, kb: KnowledgeBase, lang: str):
-        self.ids = [r.id for r in kb.remedies]
-        self.index = Index.load(build_index(kb, lang))
-        self.analyze = analyzer(lang)
-
-    def find(self, text: str) -> list[str]:
-        """Remedy ids for a query, best first."""
-        plan = clauses(self.analyze, text)
-        if not plan:
-            return []
-        query = self.index.create_query()
-        for term, prefix in plan:
-            query.term(term, use_pipeline=False, boost=PREFIX_BOOST if prefix else 1,
-                       wildcard=Query.WILDCARD_TRAILING if prefix else Query.WILDCARD_NONE)
-        return [self.ids[int(match["ref"])] for match in self.index.query(query)]

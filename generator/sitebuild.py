@@ -22,7 +22,7 @@ from generator.catalogues import catalogue
 from generator.links import area_page
 from generator.progress import Reporter, Silent
 from generator.records import KnowledgeBase
-from generator.rendering import html_environment
+from generator.rendering import html_environment, language_name
 from generator.stamp import Stamp
 
 
@@ -47,18 +47,21 @@ def language_config(kb: KnowledgeBase, lang: str, base: Path, docs: Path, site: 
         # Material prints nav titles as they are: escape them, they are text.
         "nav": [{home: "index.md"}] + [{str(escape(a.text(lang).title)): area_page(k)} for k, a in kb.areas.items()],
         "theme": theme,
-        "extra": {**shared.get("extra", {}), "alternate": alternate, "kb_search": search_config(lang)},
+        "extra": {**shared.get("extra", {}), "alternate": alternate, "kb_search": search_config(lang, kb.languages)},
         "copyright": stamp.text(lang) if stamp else shared.get("copyright"),  # Material's footer line
     }
 
 
-def search_config(lang: str) -> dict[str, Any]:
-    """What the page's search script needs: scripts to load, lunr namespace, UI strings."""
+def search_config(lang: str, languages: list[str]) -> dict[str, Any]:
+    """What the page's search script needs: scripts to load, lunr namespace, UI strings, other languages."""
     strings = catalogue(lang).strings
     return {
         "scripts": search.scripts(lang),
         "namespace": search.settings(lang).namespace,
-        "strings": {key: strings[f"search_{key}"] for key in ("label", "placeholder", "hint", "none", "results")},
+        "strings": {key: strings[f"search_{key}"] for key in ("label", "placeholder", "hint", "none", "results",
+                                                              "suggest")},
+        "others": [{"code": other, "label": strings["search_in_language"].format(
+            language=language_name(other, lang))} for other in languages if other != lang],
     }
 
 

@@ -14,12 +14,13 @@ from generator import catalogues, markup, media
 from generator.links import LEDGER
 from generator.problems import ContentError, Problem, suggest
 from generator.reading import Document, Loc, read_yaml
-from generator.records import (CODE_PATTERN, ID_PATTERN, KnowledgeBase, RemedyBase, SiteConfig, Translation,
-                               area_model, remedy_model)
+from generator.records import (CODE_PATTERN, ID_PATTERN, KnowledgeBase, RemedyBase, SiteConfig, SynonymsFile,
+                               Translation, area_model, remedy_model)
 
 SITE_FILE = "site.yaml"
 AREAS_FILE = "areas.yaml"
 REMEDY_DIR = "remedies"
+SYNONYMS_FILE = "synonyms.yaml"
 
 
 def load(content: Path) -> KnowledgeBase:
@@ -38,9 +39,11 @@ def load(content: Path) -> KnowledgeBase:
     files, refused = media.scan(content, site.max_image_mb)
     problems += refused + check_links(docs, remedies, {f.name for f in files})
     published = _load_ledger(content / LEDGER, remedies.values(), problems)
+    synonyms = _load_synonyms(content, langs, problems)
     if problems:
         raise ContentError(problems)
-    return KnowledgeBase(site, areas, tuple(sorted(remedies.values(), key=lambda r: r.id)), published, tuple(files))
+    return KnowledgeBase(site, areas, tuple(sorted(remedies.values(), key=lambda r: r.id)), published, tuple(files),
+                         synonyms)
 
 
 def site_config(content: Path) -> SiteConfig:
@@ -88,6 +91,19 @@ def _load_areas(content: Path, langs: tuple[str, ...], problems: list[Problem]) 
             problems.append(Problem(doc.path, doc.line((key,)), f"{key}: expected the title in at least one "
                                     f"language ({', '.join(langs)}), received none"))
     return dict(areas.root)
+
+
+def _load_synonyms(content: Path, langs: tuple[str, ...], problems: list[Problem]) -> dict[str, list[list[str]]]:
+    """synonyms.yaml, when there is one: groups of words per language of the site."""
+    if not (content / SYNONYMS_FILE).exists():
+        return {}
+    doc = _read(content / SYNONYMS_FILE, problems, content)
+    for lang in doc.data if doc and isinstance(doc.data, dict) else []:
+        if lang not in langs:
+            problems.append(Problem(doc.path, doc.line((lang,)), f"'{lang}' is not one of the site's languages "
+                                                                 f"({', '.join(langs)})"))
+    groups = doc and _validate(doc, SynonymsFile, problems)
+    return {lang: [list(g) for g in found] for lang, found in groups.root.items()} if groups else {}
 
 
 def _read_all(paths: list[Path], problems: list[Problem], content: Path) -> list[Document]:
@@ -255,6 +271,8 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
         text, found = _bad_pattern(err), ""
     elif kind == "greater_than":
         text, found = f"expected a number above {err['ctx']['gt']:g}", f"received {_kind(value)}"
+    elif kind == "too_short" and err["ctx"]["min_length"] > 1:
+        text, found = f"expected at least {err['ctx']['min_length']} items", f"received {err['ctx']['actual_length']}"
     elif kind == "too_short":
         text, found = "expected at least one item", "received none"
     elif kind == "string_too_short":

@@ -185,7 +185,8 @@ def test_walk_the_bundle_in_firefox(made, tmp_path: Path) -> None:
     firefox = Firefox(tmp_path / "profile")
     try:
         firefox.goto((folder / "index.html").as_uri())
-        firefox.wait_for("location.pathname.endsWith('/en/index.html')")
+        # the new address is there before the page is: wait for the link itself
+        firefox.wait_for("location.pathname.endsWith('/en/index.html') && document.readyState === 'complete'")
         firefox.js("document.querySelector('.md-content a[hreflang=nl]').click()")
         firefox.wait_for("location.pathname.endsWith('/nl/index.html') && document.readyState === 'complete'")
         firefox.js("const box = document.querySelector('.md-search__input'); box.focus();"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import importing, links, search, translation
+from generator import importing, links, ranking, translation
 from generator.validation import load
 from tests.conftest import REPO, ROOTS, build_into, copy_root
 
@@ -166,7 +166,7 @@ def test_import_the_seed_pair(tmp_path: Path) -> None:
     assert "\n    AADSTS65005: Using application 'AppName'" in code.en.symptom  # the code block, as a code block
     assert "creëren" in (content / "areas.yaml").read_text(encoding="utf-8")
     site = build_into(content, tmp_path)
-    engines = {lang: search.Engine(kb, lang) for lang in ("en", "nl")}
+    engines = {lang: ranking.Engine(kb, lang) for lang in ("en", "nl")}
     for anchor in english_anchors():  # every section: findable by its anchor and by search in both languages
         target = links.resolve(kb, f"b2b-troubleshoot.en-US.md#{anchor}")
         assert target is not None, anchor

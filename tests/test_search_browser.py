@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator import search
+from generator import ranking, search
 from generator.validation import load
 from tests.conftest import REPO
 from tests.test_search import DUTCH_INFLECTIONS
@@ -176,3 +176,54 @@ def test_browser_and_index_analyze_alike(browser: Browser, example_site: Path, l
     analyze = search.analyzer(lang)
     differ = {t: (analyze.terms(t), b) for t, b in zip(texts, browser_terms) if analyze.terms(t) != b}
     assert differ == {}
+
+
+# Queries of every kind the ranking handles: codes, words, typos, compounds, synonyms, prefixes.
+PARITY_QUERIES = ["AADSTS65005", "Error: AADSTS65005", "65005", "wachtwoorden", "wachtw", "passwords", "pasword",
+                  "invitaton email", "uitnodging", "gastgebruikeruitnodiging", "adresboekgast", "aad", "azure ad",
+                  "upn", "user principal name", "mfa", "Set-SPOTenant", "fabrikam.onmicrosoft.com", "ververs tokn",
+                  "the invited user gets an error", "de uitgenodigde gebruiker krijgt een fout", "xyzzy"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_browser_and_python_rank_alike(browser: Browser, example_site: Path, lang: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{example_site.as_uri()}/{lang}/search.html")
+    found = {q: page.evaluate("q => new Promise(done => kbSearch.search(q, done))", q) for q in PARITY_QUERIES}
+    plans = {q: page.evaluate("q => new Promise(done => kbSearch.plan(q, p => done(p.words.map(w => "
+                              "[w.raw, w.alternatives, w.prefix, w.counted]))))", q) for q in PARITY_QUERIES}
+    page.close()
+    engine = ranking.Engine(EXAMPLE, lang)
+    expected_plans = {q: [[w.raw, [[list(g), b] for g, b in w.alternatives], w.prefix, w.counted]
+                          for w in engine.plan(q)[0]] for q in PARITY_QUERIES}
+    assert plans == expected_plans
+    assert found == {q: engine.find(q) for q in PARITY_QUERIES}
+    assert sum(bool(ids) for ids in found.values()) >= len(PARITY_QUERIES) // 2  # the comparison is not empty
+
+
+def test_typos_compounds_and_synonyms_find_the_remedy(watched: Watched, site_url: str) -> None:
+    expected = {("nl", "adresboekgast"): "guest-missing-from-address-book",  # adresboek + gast
+                ("nl", "adresbek"): "guest-missing-from-address-book",  # a typo
+                ("en", "pasword"): "viral-tenant-password-reset",
+                ("en", "upn"): "hash-character-in-upn", ("nl", "upn"): "hash-character-in-upn"}
+    assert {key: page_results(watched.page, site_url, *key)[:1] for key in expected} == {
+        key: [rid] for key, rid in expected.items()}
+
+
+def test_no_dead_ends(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    assert page_results(page, site_url, "en", "pasword resett") != []  # typos still find something
+    assert page_results(page, site_url, "en", "wachtwoorden") == []  # Dutch words on the English pages
+    meta = page.locator("[data-kb-search-meta]")
+    assert meta.inner_text().startswith("No remedy matches your search.")
+    other = meta.locator("a[data-kb-language]")
+    assert other.is_visible() and other.inner_text() == "Search the Dutch pages"
+    other.click()
+    page.wait_for_selector(RESULTS)
+    assert page.url.split("/")[-2:] == ["nl", "search.html?q=wachtwoorden"]
+    assert page.locator(RESULTS).first.get_attribute("data-remedy-id") == "viral-tenant-password-reset"
+    assert page_results(page, site_url, "nl", "uittnodiginnng") == []  # too far off for a typo
+    suggestion = meta.locator("a[data-kb-suggestion]").first
+    assert suggestion.is_visible() and "Bedoelde u:" in meta.inner_text()
+    suggestion.click()
+    page.wait_for_selector(RESULTS)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from generator import search, translation
+from generator import ranking, translation
 from generator.validation import load
 from tests.conftest import ROOTS, build_into, content_here, problems_of
 
@@ -76,7 +76,7 @@ def test_untranslated_page_shows_the_source_text(site: Path) -> None:
 
 def test_untranslated_remedy_is_found_in_the_other_language() -> None:
     knowledge = load(ROOTS / "translation" / "content_src")
-    assert search.Engine(knowledge, "nl").find("DHCP")[:1] == ["printer-offline"]
+    assert ranking.Engine(knowledge, "nl").find("DHCP")[:1] == ["printer-offline"]
 
 
 @pytest.mark.parametrize("rid, notice", [("printer-offline", "untranslated"),

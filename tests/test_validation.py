@@ -120,6 +120,16 @@ def test_image_size_limit_must_be_a_positive_number(content: Path, value: str, m
     assert problems_of(content) == [f"content_src/site.yaml:5: max_image_mb: {message}"]
 
 
+def test_synonyms_file_is_checked(content: Path) -> None:
+    (content / "synonyms.yaml").write_text("en:\n  - [lb, load balancer]\n  - [vpn]\nde:\n  - [a, b]\n",
+                                           encoding="utf-8")
+    assert problems_of(content) == [
+        "content_src/synonyms.yaml:3: en[1]: expected at least 2 items, received 1",
+        "content_src/synonyms.yaml:4: 'de' is not one of the site's languages (en, nl)"]
+    (content / "synonyms.yaml").write_text("en:\n  - [lb, load balancer]\n", encoding="utf-8")
+    assert load(content).synonyms == {"en": [["lb", "load balancer"]]}
+
+
 def test_area_key_must_be_an_id(content: Path) -> None:
     areas = content / "areas.yaml"
     areas.write_text(areas.read_text().replace("printing:", "Printing Room:"), encoding="utf-8")

@@ -1,162 +1,27 @@
 /*
- * remedykb search: a lunr index prebuilt in Python (generator/search.py), loaded with
- * lunr.Index.load. The analyzer below mirrors generator/search.py step for step; the
- * tests compare both sides in Chromium. No fetch and no worker, so it runs from disk too.
- * Results are built with DOM nodes and textContent only: queries and content stay text.
+ * remedykb search, 4 of 4: the interface. The header box and the search page, results built
+ * with DOM nodes and textContent only: queries and content stay text. kb-analyzer.js,
+ * kb-index.js and kb-ranking.js come first and leave their parts on window.kbSearchParts.
  */
-(function () {
+(function (kb) {
   "use strict";
 
-  var EDGE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-  var SPLIT = /[^\p{L}\p{N}]+/u;
-  var DIGIT = /[0-9]/;
-  var PREFIX_BOOST = 0.5;
-  var MIN_PREFIX = 2;
   var HEADER_LIMIT = 8;
   var PAGE_SIZE = 25;  // the search page shows this many more at a time
-  var NO_METADATA = Object.freeze({});  // lunr only reads posting metadata; one object serves all
-
-  function parts(chunk) {
-    return chunk.replace(EDGE, "").split(SPLIT).filter(Boolean);
-  }
-
-  /* Text -> index terms, as Analyzer.terms in generator/search.py. */
-  function Analyzer(namespace) {
-    var stemmer = namespace.stemmer;
-    var stop = namespace.stopWordFilter;
-    var cache = Object.create(null);
-    this.word = function (word) {
-      if (DIGIT.test(word)) return word;
-      if (!(word in cache)) cache[word] = stemmer(new lunr.Token(word)).toString();
-      return cache[word];
-    };
-    this.isStopWord = function (word) {
-      return !stop(new lunr.Token(word));
-    };
-  }
-
-  Analyzer.prototype.terms = function (text) {
-    var out = [];
-    var chunks = text.toLowerCase().split(/\s+/);
-    for (var i = 0; i < chunks.length; i++) {
-      var core = chunks[i].replace(EDGE, "");
-      var ps = core.split(SPLIT).filter(Boolean);
-      if (ps.length > 1) out.push(core);
-      for (var j = 0; j < ps.length; j++) {
-        if (!this.isStopWord(ps[j])) out.push(this.word(ps[j]));
-      }
-    }
-    return out;
-  };
-
-  /* [{term, prefix}] of a query, as clauses() in generator/search.py. */
-  Analyzer.prototype.clauses = function (text) {
-    var seen = Object.create(null);
-    var out = [];
-    this.terms(text).forEach(function (term) {
-      if (!seen[term]) { seen[term] = true; out.push({ term: term, prefix: false }); }
-    });
-    var words = text.toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length && !/\s$/.test(text)) {
-      var last = parts(words[words.length - 1]);
-      var tail = last[last.length - 1];
-      if (tail && tail.length >= MIN_PREFIX) out.push({ term: tail, prefix: true });
-    }
-    return out;
-  };
-
-  /* The compact index of generator/search.py compact(), in the form lunr.Index.load takes.
-     lunr only ever reads posting[field][ref], so each posting builds a field's map of refs
-     on first use: a query touches a few terms, and the page need not build them all. */
-  function expand(small) {
-    var fields = small.fields;
-    function Posting(entry) { this._index = entry[1]; this._entry = entry; this._maps = {}; }
-    fields.forEach(function (name, number) {
-      Object.defineProperty(Posting.prototype, name, {
-        get: function () {
-          var map = this._maps[name];
-          if (!map) {
-            map = this._maps[name] = {};
-            for (var i = 2; i < this._entry.length; i++) {
-              if (this._entry[i][0] !== number) continue;
-              for (var j = 1; j < this._entry[i].length; j++) map[this._entry[i][j]] = NO_METADATA;
-            }
-          }
-          return map;
-        }
-      });
-    });
-    var inverted = small.terms.map(function (entry) { return [entry[0], new Posting(entry)]; });
-    var vectors = small.vectors.map(function (v) {
-      var values = v[2];
-      for (var i = 1; i < values.length; i += 2) values[i] = values[i] / 1000;
-      return [fields[v[0]] + "/" + v[1], values];
-    });
-    return { version: small.version, fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: [] };
-  }
-
-  function resolve(path) {
-    return path.split(".").reduce(function (obj, key) { return obj && obj[key]; }, window);
-  }
-
-  /* Load the scripts once, fetched in parallel and run in order; call back when all have run.
-     Script tags work from disk, where fetch() and workers do not. */
-  var loading = null;
-  function load(root, config, done) {
-    if (!loading) {
-      loading = [];
-      var pending = config.scripts.length;
-      config.scripts.forEach(function (name) {
-        var script = document.createElement("script");
-        script.src = root + "/" + name;
-        script.async = false;
-        script.onload = function () { if (--pending === 0) start(config); };
-        document.head.appendChild(script);
-      });
-    }
-    if (loading.engine) done(loading.engine); else loading.push(done);
-  }
-
-  function start(config) {
-    var data = window.kbSearchData;
-    var engine = {
-      index: lunr.Index.load(expand(data.index)),
-      docs: data.docs,
-      page: data.page,
-      analyzer: new Analyzer(resolve(config.namespace))
-    };
-    var waiting = loading;
-    loading = { engine: engine };
-    waiting.forEach(function (callback) { callback(engine); });
-  }
-
-  function search(engine, text) {
-    var plan = engine.analyzer.clauses(text);
-    if (!plan.length) return { plan: plan, results: [] };
-    try {
-      var results = engine.index.query(function (q) {
-        plan.forEach(function (c) {
-          q.term(c.term, {
-            usePipeline: false,
-            boost: c.prefix ? PREFIX_BOOST : 1,
-            wildcard: c.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
-          });
-        });
-      });
-      return { plan: plan, results: results };
-    } catch (err) {
-      return { plan: plan, results: [] };  // a query never breaks the page
-    }
-  }
+  var SUGGESTIONS = 3;
 
   /* Text with the words that match the query wrapped in <mark>. */
-  function highlight(text, engine, plan) {
+  function highlight(text, engine, planned) {
     var exact = Object.create(null);
     var prefixes = [];
-    plan.forEach(function (c) { if (c.prefix) prefixes.push(c.term); else exact[c.term] = true; });
+    planned.words.forEach(function (w) {
+      w.alternatives.forEach(function (alt) { alt[0].forEach(function (t) { exact[t] = true; }); });
+      if (w.prefix) prefixes.push(w.prefix);
+    });
+    planned.extra.forEach(function (t) { exact[t] = true; });
     var fragment = document.createDocumentFragment();
     text.split(/(\s+)/).forEach(function (piece) {
-      var terms = /\S/.test(piece) ? engine.analyzer.terms(piece).concat(parts(piece.toLowerCase())) : [];
+      var terms = /\S/.test(piece) ? engine.analyzer.terms(piece).concat(kb.parts(piece.toLowerCase())) : [];
       var hit = terms.some(function (t) {
         return exact[t] || prefixes.some(function (p) { return t.indexOf(p) === 0; });
       });
@@ -207,8 +72,8 @@
 
   /* Fill a result list with the first `limit` results and a way to show more; return the links. */
   function show(root, config, engine, text, list, meta, limit, more) {
-    var found = search(engine, text);
-    var refs = found.results.map(function (r) { return r.ref; });
+    var found = kb.search(engine, text);
+    var refs = found.refs;
     var shown = 0;
     list.textContent = "";
     function grow() {
@@ -222,11 +87,59 @@
     if (more) more.onclick = grow;
     meta.textContent = !text.trim() ? config.strings.hint
       : refs.length ? count(config, refs.length) : config.strings.none;
+    if (text.trim() && !refs.length) meta.appendChild(noDeadEnd(root, config, engine, found.plan, text));
     meta.setAttribute("data-kb-query", text);  // which query the list shows, for scripts and tests
     if (refs.length && !performance.getEntriesByName("kb-search-first-result").length) {
       performance.mark("kb-search-first-result");  // read by bench/: time to first result
     }
     return list.getElementsByTagName("a");  // live: grows with "show more"
+  }
+
+  /* When nothing matches: queries with the nearest words the pages use, and the same query in the
+     other languages. */
+  function noDeadEnd(root, config, engine, planned, text) {
+    var box = el("span", "kb-search-suggest", []);
+    var words = suggestions(engine, planned, text);
+    if (words.length) {
+      box.appendChild(document.createTextNode(" " + config.strings.suggest + " "));
+      words.forEach(function (query, i) {
+        if (i) box.appendChild(document.createTextNode(", "));
+        box.appendChild(link(root + "/search.html?q=" + encodeURIComponent(query), query, "suggestion"));
+      });
+      box.appendChild(document.createTextNode("."));
+    }
+    config.others.forEach(function (other) {
+      var a = link(root + "/../" + other.code + "/search.html?q=" + encodeURIComponent(text), other.label, "language");
+      a.hreflang = other.code;
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(a);
+    });
+    return box;
+  }
+
+  function link(href, text, kind) {
+    var a = el("a", null, [text]);
+    a.href = href;
+    a.setAttribute("data-kb-" + kind, "");
+    return a;
+  }
+
+  /* The query with one word replaced by the nearest word the pages' titles and summaries use. */
+  function suggestions(engine, planned, text) {
+    var surface = kb.surfaceWords(engine);
+    var out = [];
+    planned.words.forEach(function (w) {
+      if (!w.counted || w.raw.length < 3) return;
+      var limit = Math.max(2, Math.floor(w.raw.length / 3));  // looser than typos: nothing matched them
+      var near = [];
+      Object.keys(surface).forEach(function (word) {
+        var d = kb.distance(w.raw, word, limit);
+        if (d <= limit && d > 0) near.push([d, word]);
+      });
+      near.sort(function (x, y) { return x[0] - y[0] || (x[1] < y[1] ? -1 : 1); });
+      near.slice(0, SUGGESTIONS).forEach(function (n) { out.push(text.toLowerCase().split(w.raw).join(n[1])); });
+    });
+    return out.filter(function (q, i) { return out.indexOf(q) === i; }).slice(0, SUGGESTIONS);
   }
 
   /* Arrow keys move through results, Enter opens one. */
@@ -264,7 +177,7 @@
     var toggle = document.getElementById("__search");
     var links = [];
     function update() {
-      load(root, config, function (engine) {
+      kb.load(root, config, function (engine) {
         links = show(root, config, engine, input.value, list, meta, HEADER_LIMIT, null);
       });
     }
@@ -288,7 +201,7 @@
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
     function update() {
-      load(root, config, function (engine) {
+      kb.load(root, config, function (engine) {
         links = show(root, config, engine, input.value, list, meta, PAGE_SIZE, more);
         try {  // keep the address shareable: ?q= follows the box
           var url = new URL(window.location.href);
@@ -306,16 +219,19 @@
   var config = JSON.parse(holder.textContent);
   var root = holder.getAttribute("data-root");
   document.documentElement.classList.add("kb-search-ready");
-  // For tests and integrations: the analyzer and the loaded engine of this page's language.
+  // For tests and integrations: the analyzer, the query plan and the results of this page's language.
   window.kbSearch = {
-    Analyzer: function (namespace) { return new Analyzer(resolve(namespace)); },
-    ready: function (callback) { load(root, config, callback); },
+    Analyzer: function (namespace) { return new kb.Analyzer(kb.resolve(namespace)); },
+    ready: function (callback) { kb.load(root, config, callback); },
+    plan: function (text, callback) {
+      kb.load(root, config, function (engine) { callback(kb.plan(engine, text)); });
+    },
     search: function (text, callback) {
-      load(root, config, function (engine) {
-        callback(search(engine, text).results.map(function (r) { return engine.docs[r.ref].id; }));
+      kb.load(root, config, function (engine) {
+        callback(kb.search(engine, text).refs.map(function (ref) { return engine.docs[ref].id; }));
       });
     }
   };
   setupHeader(root, config);
   setupPage(root, config);
-})();
+})(window.kbSearchParts);

@@ -1,0 +1,250 @@
+"""Query planning and ranking: the steps overrides/assets/kb-ranking.js runs in the browser, in Python.
+
+A query becomes words; each word may be matched by its own term, by the parts of a compound
+(`clientcertificaat` -> client + certificaat), by a vocabulary word one or two edits away (a
+typo), by a synonym, or, for the last word typed, as a prefix. Results that match every word
+come first; then lunr's score, scaled by the share of words matched and by the longest run of
+query words found in a row in the title or summary (a pasted message).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from lunr.index import Index
+from lunr.query import Query
+
+from generator.records import KnowledgeBase
+from generator.search import EDGE, SPLIT, Analyzer, build_index, documents, kb_analyzer
+
+PREFIX_BOOST = 0.5  # a word still being typed counts, but less than a whole word
+COMPOUND_BOOST = 0.7
+TYPO_BOOST = 0.3
+MIN_PREFIX = 2
+MIN_COMPOUND = 6  # shorter words are rarely compounds, and their parts would be noise
+MIN_PART = 3
+LINKS = ("s", "e", "en")  # Dutch joins compound parts with these: opslag-s-sleutel
+TYPOS_KEPT = 3
+PHRASE_CANDIDATES = 50  # the phrase check reads title and summary of this many results
+
+
+@dataclass
+class Word:
+    """One word of a query and the ways a remedy may match it: groups of terms that must all match."""
+
+    raw: str
+    alternatives: list[tuple[tuple[str, ...], float]] = field(default_factory=list)
+    prefix: str | None = None
+    counted: bool = True  # a stop word still being typed helps as a prefix, but is not required
+
+    def matched(self, terms: set[str]) -> bool:
+        """Whether a result whose matched terms are `terms` matches this word."""
+        if self.prefix and any(t.startswith(self.prefix) for t in terms):
+            return True
+        return any(all(t in terms for t in group) for group, _ in self.alternatives)
+
+
+def max_typos(word: str) -> int:
+    """How many edits a word may be off: none for short words and for codes, one, or two for long words."""
+    if len(word) < 4 or any(c.isdigit() for c in word):
+        return 0
+    return 1 if len(word) <= 7 else 2
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of a and b, or limit + 1 as soon as it must exceed limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def typos(term: str, raw: str, vocabulary: Iterable[str], surface: dict[str, str]) -> list[str]:
+    """Terms nearest to a word that is not in the vocabulary, within max_typos; ties by name.
+
+    Index terms are stems, and a typo often keeps a stemmer from finding the stem ("invitaton"
+    is not "invit"), so the word is also compared with the words titles and summaries use.
+    """
+    limit = max_typos(raw)
+    if not limit:
+        return []
+    near: dict[str, int] = {}
+    for v in vocabulary:
+        if (d := distance(term, v, limit)) <= limit:
+            near[v] = min(d, near.get(v, d))
+    for word, stem in surface.items():
+        if (d := distance(raw, word, limit)) <= limit:
+            near[stem] = min(d, near.get(stem, d))
+    found = sorted((d, v) for v, d in near.items())
+    return [v for d, v in found if d == found[0][0]][:TYPOS_KEPT] if found else []
+
+
+def surface_words(analyze: Analyzer, docs: list[dict[str, Any]]) -> dict[str, str]:
+    """Words as titles and summaries write them -> their terms: for typos and "did you mean"."""
+    found: dict[str, str] = {}
+    for doc in docs:
+        for chunk in f"{doc['title']} {doc['summary']}".lower().split():
+            for p in SPLIT.split(EDGE.sub("", chunk)):
+                if len(p) >= 3 and not any(c.isdigit() for c in p) and p not in analyze.stop_words:
+                    found.setdefault(p, analyze.word(p))
+    return found
+
+
+def compound(raw: str, analyze: Analyzer, vocabulary: set[str], depth: int = 2) -> tuple[str, ...] | None:
+    """The terms of a compound's parts, when every part is in the vocabulary; the most even split wins."""
+    if len(raw) < MIN_COMPOUND or any(c.isdigit() for c in raw):
+        return None
+    best: tuple[int, tuple[str, ...]] | None = None
+    for i in range(MIN_PART, len(raw) - MIN_PART + 1):
+        right = raw[i:]
+        for left in [raw[:i]] + [raw[:i - len(link)] for link in LINKS if raw[:i].endswith(link)]:
+            if len(left) < MIN_PART or analyze.word(left) not in vocabulary:
+                continue
+            tail = (analyze.word(right),) if analyze.word(right) in vocabulary else \
+                (compound(right, analyze, vocabulary, depth - 1) if depth > 1 else None)
+            if tail:
+                evenness = min(len(left), len(right))
+                if best is None or evenness > best[0]:
+                    best = (evenness, (analyze.word(left), *tail))
+    return best[1] if best else None
+
+
+def plan(analyze: Analyzer, text: str, vocabulary: set[str], surface: dict[str, str]) -> tuple[list[Word], list[str]]:
+    """The words of a query with their alternatives, and extra whole-identifier terms (not counted)."""
+    words: list[Word] = []
+    extra: list[str] = []
+    chunks = text.lower().split()
+    for n, chunk in enumerate(chunks):
+        core = EDGE.sub("", chunk)
+        parts = [p for p in SPLIT.split(core) if p]
+        if len(parts) > 1:
+            extra.append(core)
+        for p in parts:
+            if p in analyze.stop_words:
+                continue
+            word = Word(p, [((analyze.word(p),), 1.0)])
+            _widen(word, analyze, vocabulary, surface)
+            words.append(word)
+    if chunks and not text[-1].isspace():
+        tail = [p for p in SPLIT.split(EDGE.sub("", chunks[-1])) if p]
+        if tail and len(tail[-1]) >= MIN_PREFIX:
+            if words and words[-1].raw == tail[-1]:
+                words[-1].prefix = tail[-1]
+            else:  # a stop word still being typed ("wa" of "wachtwoord") may be the start of a word
+                words.append(Word(tail[-1], [], tail[-1], counted=False))
+    _synonyms(words, analyze)
+    return words, extra
+
+
+def _widen(word: Word, analyze: Analyzer, vocabulary: set[str], surface: dict[str, str]) -> None:
+    """Add a compound's parts or the nearest spellings for a word the vocabulary does not have."""
+    term = word.alternatives[0][0][0]
+    parts = compound(word.raw, analyze, vocabulary)  # also for known words: pages write them apart too
+    if parts:
+        word.alternatives.append((parts, COMPOUND_BOOST))
+    if term not in vocabulary:
+        word.alternatives += [((t,), TYPO_BOOST) for t in typos(term, word.raw, vocabulary, surface)]
+
+
+def _synonyms(words: list[Word], analyze: Analyzer) -> None:
+    """A synonym's canonical term matches each word of the variant that names it."""
+    terms = [w.alternatives[0][0][0] if w.alternatives else "" for w in words]
+    for canonical, variants in analyze.synonyms:
+        for variant in variants:
+            for i in range(len(terms) - len(variant) + 1):
+                if tuple(terms[i:i + len(variant)]) == variant:
+                    for word in words[i:i + len(variant)]:
+                        word.alternatives.append(((canonical,), 1.0))
+
+
+def clauses(words: list[Word], extra: list[str]) -> list[tuple[str, float, bool]]:
+    """(term, boost, is_prefix) for lunr: every term any word may match, each once at its highest boost."""
+    best: dict[tuple[str, bool], float] = {(t, False): 1.0 for t in extra}
+    for word in words:
+        for group, boost in word.alternatives:
+            for term in group:
+                best[(term, False)] = max(best.get((term, False), 0), boost)
+        if word.prefix:
+            best[(word.prefix, True)] = max(best.get((word.prefix, True), 0), PREFIX_BOOST)
+    return [(term, boost, prefix) for (term, prefix), boost in best.items()]
+
+
+def phrase(words: list[Word], doc_terms: list[str]) -> int:
+    """The longest run of consecutive query words found one after another in a document's terms."""
+    query = [w.alternatives[0][0][0] for w in words if w.alternatives]
+    longest = 0
+    for i in range(len(query)):
+        for j in range(len(doc_terms)):
+            run = 0
+            while i + run < len(query) and j + run < len(doc_terms) and query[i + run] == doc_terms[j + run]:
+                run += 1
+            longest = max(longest, run)
+    return longest
+
+
+def rank(words: list[Word], extra: list[str], results: list[tuple[int, float, dict[str, set[str]]]],
+         docs: list[dict[str, Any]], analyze: Analyzer) -> list[int]:
+    """Refs, best first: all words matched (or an error code of the remedy named) before some; then
+    score by the share of words matched and by phrase. `results`: (ref, lunr score, term -> fields)."""
+    counted = [w for w in words if w.counted]
+    n = len(counted) or 1
+    own = set(extra) | {w.alternatives[0][0][0] for w in words if w.alternatives}
+
+    def preliminary(result: tuple[int, float, dict[str, set[str]]]) -> tuple[bool, float, int]:
+        ref, score, matched = result
+        covered = sum(w.matched(set(matched)) for w in counted)
+        code = any(_names_code(term, docs[ref]) for term, fields in matched.items() if term in own and "codes" in fields)
+        share = 1 if code else covered / n  # the code is what the reader is after: other words are context
+        return covered == n or code, score * share ** 2, -ref
+
+    ordered = sorted(results, key=preliminary, reverse=True)
+    keys = {}
+    for position, result in enumerate(ordered):
+        complete, score, tie = preliminary(result)
+        if position < PHRASE_CANDIDATES and n > 1:
+            doc = docs[result[0]]
+            run = phrase(words, analyze.terms_plain(f"{doc['title']} {doc['summary']}"))
+            score *= 1 + (run / n if run >= 2 else 0)
+        keys[result[0]] = (complete, score, tie)
+    return sorted(keys, key=keys.__getitem__, reverse=True)
+
+
+def _names_code(term: str, doc: dict[str, Any]) -> bool:
+    """Whether a term matched in the codes field names a code: a whole code, or its number (65005)."""
+    return any(c.isdigit() for c in term) or term in (code.lower() for code in doc["codes"])
+
+
+class Engine:
+    """The browser's search, run in Python over the same index: for tests, tools and the parity check."""
+
+    def __init__(self, kb: KnowledgeBase, lang: str):
+        self.ids = [r.id for r in kb.remedies]
+        self.analyze = kb_analyzer(kb, lang)
+        self.index = Index.load(build_index(kb, lang))
+        self.vocabulary = set(self.index.inverted_index)
+        self.docs = documents(kb, lang)
+        self.surface = surface_words(self.analyze, self.docs)
+
+    def plan(self, text: str) -> tuple[list[Word], list[str]]:
+        """The words of a query and their alternatives, as the browser plans them."""
+        return plan(self.analyze, text, self.vocabulary, self.surface)
+
+    def find(self, text: str) -> list[str]:
+        """Remedy ids for a query, best first."""
+        words, extra = self.plan(text)
+        if not words and not extra:
+            return []
+        query = self.index.create_query()
+        for term, boost, prefix in clauses(words, extra):
+            query.term(term, use_pipeline=False, boost=boost,
+                       wildcard=Query.WILDCARD_TRAILING if prefix else Query.WILDCARD_NONE)
+        results = [(int(m["ref"]), m["score"], {t: set(f) for t, f in m["match_data"].metadata.items()})
+                   for m in self.index.query(query)]
+        return [self.ids[ref] for ref in rank(words, extra, results, self.docs, self.analyze)]
