@@ -68,16 +68,59 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
     return time.perf_counter() - started, peak / 2**20
 
 
-def first_result_ms(browser: Browser, url: str) -> float:
-    """Milliseconds from navigation start to the first rendered result, in a cold context."""
+# Bytes the page had loaded when the first result appeared: the page and every resource (served
+# without compression, so encodedBodySize is the raw size).
+LOADED_BYTES = """() => {
+  const mark = performance.getEntriesByName('kb-search-first-result')[0].startTime;
+  return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+    .filter(e => e.responseEnd <= mark).reduce((sum, e) => sum + e.encodedBodySize, 0);
+}"""
+# Pagefind's own search, on a page of its own in the same site: the first result's data loaded.
+PAGEFIND_PAGE = """<!doctype html><meta charset="utf-8"><title>pagefind</title><script type="module">
+const q = new URLSearchParams(location.search).get('q'), lang = new URLSearchParams(location.search).get('lang');
+const pagefind = await import(`./${lang}/pagefind/pagefind.js`);
+const found = await pagefind.search(q);
+if (found.results.length) { await found.results[0].data(); performance.mark('kb-search-first-result'); }
+</script>"""
+
+
+def first_result(browser: Browser, url: str) -> tuple[float, float]:
+    """(ms from navigation start to the first rendered result, KB loaded by then), in a cold context."""
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(FIRST_RESULT)
     page.goto(url)
     page.wait_for_function("performance.getEntriesByName('kb-search-first-result').length > 0", timeout=60000)
     ms = float(page.evaluate("performance.getEntriesByName('kb-search-first-result')[0].startTime"))
+    loaded = float(page.evaluate(LOADED_BYTES)) / 1024
     context.close()
-    return ms
+    return ms, loaded
+
+
+def first_result_ms(browser: Browser, url: str) -> float:
+    """Milliseconds from navigation start to the first rendered result, in a cold context."""
+    return first_result(browser, url)[0]
+
+
+def medians(browser: Browser, url: str, runs: int) -> tuple[float, float]:
+    """Median ms and KB of the first result over `runs` cold loads."""
+    measured = [first_result(browser, url) for _ in range(runs)]
+    return statistics.median(m for m, _ in measured), statistics.median(k for _, k in measured)
+
+
+def measure_pagefind(row: dict[str, float], kb_site: Path, n: int, runs: int, browser: Browser) -> None:
+    """Pagefind over the same remedy pages, in the same run: first result and KB loaded by then."""
+    from bench.quality import pagefind_index
+    for lang in ("en", "nl"):
+        pagefind_index(kb_site, lang)
+    (kb_site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    code = synthetic.remedy(n // 2)["codes"][0]
+    with serve(kb_site) as base:
+        for lang in ("en", "nl"):
+            for kind, query in (("code", code), ("word", WORDS[lang])):
+                ms, kb = medians(browser, f"{base}/pagefind-bench.html?lang={lang}&q={quote(query)}", runs)
+                row[f"pagefind first result {lang} {kind} ms"] = ms
+                row[f"pagefind loaded {lang} {kind} KB"] = kb
 
 
 def size_mb(folder: Path) -> float:
@@ -88,7 +131,8 @@ def largest_kb(pages: list[Path]) -> float:
     return max(p.stat().st_size for p in pages) / 1024
 
 
-def measure(n: int, runs: int, browser: Browser, work: Path, with_plain: bool = True) -> dict[str, float]:
+def measure(n: int, runs: int, browser: Browser, work: Path, with_plain: bool = True,
+            pagefind: bool = False) -> dict[str, float]:
     """Build n synthetic remedies both ways (or with remedykb only) and measure them."""
     content = synthetic.write(work / f"content-{n}", n)
     row: dict[str, float] = {"remedies per language": n}
@@ -97,7 +141,10 @@ def measure(n: int, runs: int, browser: Browser, work: Path, with_plain: bool = 
         [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(kb_site),
          "--docs", str(kb_docs), "--mkdocs", str(REPO / "mkdocs.yml")], work)
     if not with_plain:
-        return measure_kb_only(row, kb_site, n, runs, browser, work)
+        measure_kb_only(row, kb_site, n, runs, browser, work)
+        if pagefind:
+            measure_pagefind(row, kb_site, n, runs, browser)
+        return row
     plain_config = plain.write(content, work / f"plain-{n}")
     row["plain build s"], row["plain peak MB"] = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config)], work)
@@ -109,10 +156,7 @@ def measure(n: int, runs: int, browser: Browser, work: Path, with_plain: bool = 
     row["plain largest remedy page KB"] = largest_kb(list(plain_site.glob("**/remedies/*/index.html")))
     write_zip(kb_site, work / f"bundle-{n}.zip", "remedykb", "2026-01-01")  # what kb bundle zips
     row["remedykb bundle zip MB"] = (work / f"bundle-{n}.zip").stat().st_size / 2**20
-    for lang in ("en", "nl"):
-        raw = (kb_site / lang / "search" / "index.js").read_bytes()
-        row[f"remedykb {lang} index KB"] = len(raw) / 1024
-        row[f"remedykb {lang} index gzip KB"] = len(gzip.compress(raw, 6)) / 1024
+    index_sizes(row, kb_site)
     raw = (plain_site / "search" / "search_index.json").read_bytes()
     row["plain index (both languages) gzip KB"] = len(gzip.compress(raw, 6)) / 1024
     code = synthetic.remedy(n // 2)["codes"][0]
@@ -136,17 +180,29 @@ def measure_kb_only(row: dict[str, float], kb_site: Path, n: int, runs: int, bro
     row["remedykb site MB"] = size_mb(kb_site)
     row["remedykb largest remedy page KB"] = largest_kb(list(kb_site.glob("*/remedies/*.html")))
     row["remedykb largest page of any kind KB"] = largest_kb(list(kb_site.glob("**/*.html")))
-    for lang in ("en", "nl"):
-        raw = (kb_site / lang / "search" / "index.js").read_bytes()
-        row[f"remedykb {lang} index KB"] = len(raw) / 1024
-        row[f"remedykb {lang} index gzip KB"] = len(gzip.compress(raw, 6)) / 1024
+    index_sizes(row, kb_site)
     code = synthetic.remedy(n // 2)["codes"][0]
     with serve(kb_site) as base:
         for lang in ("en", "nl"):
             for kind, query in (("code", code), ("word", WORDS[lang])):
-                row[f"remedykb first result {lang} {kind} ms"] = statistics.median(
-                    first_result_ms(browser, f"{base}/{lang}/search.html?q={quote(query)}") for _ in range(runs))
+                ms, kb = medians(browser, f"{base}/{lang}/search.html?q={quote(query)}", runs)
+                row[f"remedykb first result {lang} {kind} ms"], row[f"remedykb loaded {lang} {kind} KB"] = ms, kb
+    for lang in ("en", "nl"):  # from disk: no server, the offline bundle's case
+        row[f"remedykb from file:// {lang} word ms"] = statistics.median(
+            first_result_ms(browser, f"{(kb_site / lang / 'search.html').as_uri()}?q={quote(WORDS[lang])}")
+            for _ in range(runs))
     return row
+
+
+def index_sizes(row: dict[str, float], kb_site: Path) -> None:
+    """The index of each language: its manifest, and all its shards together, raw and gzip."""
+    for lang in ("en", "nl"):
+        shards = [p for p in (kb_site / lang / "search").glob("*.js") if not p.name.startswith("lunr")]
+        raw = b"".join(p.read_bytes() for p in sorted(shards))
+        row[f"remedykb {lang} manifest KB"] = (kb_site / lang / "search" / "index.js").stat().st_size / 1024
+        row[f"remedykb {lang} index (all shards) KB"] = len(raw) / 1024
+        row[f"remedykb {lang} index (all shards) gzip KB"] = len(gzip.compress(raw, 6)) / 1024
+        row[f"remedykb {lang} shard files"] = float(len(shards))
 
 
 def main() -> None:
@@ -155,10 +211,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--plain-up-to", type=int, default=2000,
                         help="build the plain site only up to this size (it grows with N squared)")
+    parser.add_argument("--pagefind", action="store_true",
+                        help="also index the remedykb site with Pagefind and measure its first result")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
-        rows = [measure(n, args.runs, browser, Path(tmp), n <= args.plain_up_to) for n in args.remedies]
+        rows = [measure(n, args.runs, browser, Path(tmp), n <= args.plain_up_to, args.pagefind)
+                for n in args.remedies]
         browser.close()
     print(f"machine: {os.cpu_count()} cores; browser figures are medians of {args.runs} cold page loads")
     for key in dict.fromkeys(k for row in rows for k in row):

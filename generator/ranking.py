@@ -8,14 +8,16 @@ query words found in a row in the title or summary (a pasted message).
 """
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
+from itertools import takewhile
+
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Protocol
 
-from lunr.index import Index
-from lunr.query import Query
-
+from generator import shards
 from generator.records import KnowledgeBase
-from generator.search import EDGE, SPLIT, Analyzer, build_index, documents, kb_analyzer
+from generator.search import EDGE, SPLIT, Analyzer
 
 PREFIX_BOOST = 0.5  # a word still being typed counts, but less than a whole word
 COMPOUND_BOOST = 0.7
@@ -25,7 +27,7 @@ MIN_COMPOUND = 6  # shorter words are rarely compounds, and their parts would be
 MIN_PART = 3
 LINKS = ("s", "e", "en")  # Dutch joins compound parts with these: opslag-s-sleutel
 TYPOS_KEPT = 3
-PHRASE_CANDIDATES = 50  # the phrase check reads title and summary of this many results
+PHRASE_CANDIDATES = 10  # the phrase check reads title and summary of this many results (document shards)
 
 
 @dataclass
@@ -66,38 +68,36 @@ def distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def typos(term: str, raw: str, vocabulary: Iterable[str], surface: dict[str, str]) -> list[str]:
+class Lexicon(Protocol):
+    """The words an index knows, by their first character: what a query loads, the lexicon shards."""
+
+    def known(self, term: str) -> bool: ...
+
+    def starting(self, char: str) -> dict[str, Any]: ...
+
+
+def typos(term: str, raw: str, lexicon: Lexicon) -> list[str]:
     """Terms nearest to a word that is not in the vocabulary, within max_typos; ties by name.
 
     Index terms are stems, and a typo often keeps a stemmer from finding the stem ("invitaton"
-    is not "invit"), so the word is also compared with the words titles and summaries use.
+    is not "invit"), so the word is also compared with the words titles and summaries use. Only
+    words with the same first character count: that is the lexicon shard a query loads.
     """
     limit = max_typos(raw)
     if not limit:
         return []
     near: dict[str, int] = {}
-    for v in vocabulary:
+    for v in lexicon.starting(term[0])["terms"]:
         if (d := distance(term, v, limit)) <= limit:
             near[v] = min(d, near.get(v, d))
-    for word, stem in surface.items():
+    for word, stem in lexicon.starting(raw[0])["surface"].items():
         if (d := distance(raw, word, limit)) <= limit:
             near[stem] = min(d, near.get(stem, d))
     found = sorted((d, v) for v, d in near.items())
     return [v for d, v in found if d == found[0][0]][:TYPOS_KEPT] if found else []
 
 
-def surface_words(analyze: Analyzer, docs: list[dict[str, Any]]) -> dict[str, str]:
-    """Words as titles and summaries write them -> their terms: for typos and "did you mean"."""
-    found: dict[str, str] = {}
-    for doc in docs:
-        for chunk in f"{doc['title']} {doc['summary']}".lower().split():
-            for p in SPLIT.split(EDGE.sub("", chunk)):
-                if len(p) >= 3 and not any(c.isdigit() for c in p) and p not in analyze.stop_words:
-                    found.setdefault(p, analyze.word(p))
-    return found
-
-
-def compound(raw: str, analyze: Analyzer, vocabulary: set[str], depth: int = 2) -> tuple[str, ...] | None:
+def compound(raw: str, analyze: Analyzer, lexicon: Lexicon, depth: int = 2) -> tuple[str, ...] | None:
     """The terms of a compound's parts, when every part is in the vocabulary; the most even split wins."""
     if len(raw) < MIN_COMPOUND or any(c.isdigit() for c in raw):
         return None
@@ -105,10 +105,10 @@ def compound(raw: str, analyze: Analyzer, vocabulary: set[str], depth: int = 2) 
     for i in range(MIN_PART, len(raw) - MIN_PART + 1):
         right = raw[i:]
         for left in [raw[:i]] + [raw[:i - len(link)] for link in LINKS if raw[:i].endswith(link)]:
-            if len(left) < MIN_PART or analyze.word(left) not in vocabulary:
+            if len(left) < MIN_PART or not lexicon.known(analyze.word(left)):
                 continue
-            tail = (analyze.word(right),) if analyze.word(right) in vocabulary else \
-                (compound(right, analyze, vocabulary, depth - 1) if depth > 1 else None)
+            tail = (analyze.word(right),) if lexicon.known(analyze.word(right)) else \
+                (compound(right, analyze, lexicon, depth - 1) if depth > 1 else None)
             if tail:
                 evenness = min(len(left), len(right))
                 if best is None or evenness > best[0]:
@@ -116,7 +116,7 @@ def compound(raw: str, analyze: Analyzer, vocabulary: set[str], depth: int = 2) 
     return best[1] if best else None
 
 
-def plan(analyze: Analyzer, text: str, vocabulary: set[str], surface: dict[str, str]) -> tuple[list[Word], list[str]]:
+def plan(analyze: Analyzer, text: str, lexicon: Lexicon) -> tuple[list[Word], list[str]]:
     """The words of a query with their alternatives, and extra whole-identifier terms (not counted)."""
     words: list[Word] = []
     extra: list[str] = []
@@ -130,7 +130,7 @@ def plan(analyze: Analyzer, text: str, vocabulary: set[str], surface: dict[str, 
             if p in analyze.stop_words:
                 continue
             word = Word(p, [((analyze.word(p),), 1.0)])
-            _widen(word, analyze, vocabulary, surface)
+            _widen(word, analyze, lexicon)
             words.append(word)
     if chunks and not text[-1].isspace():
         tail = [p for p in SPLIT.split(EDGE.sub("", chunks[-1])) if p]
@@ -143,14 +143,14 @@ def plan(analyze: Analyzer, text: str, vocabulary: set[str], surface: dict[str, 
     return words, extra
 
 
-def _widen(word: Word, analyze: Analyzer, vocabulary: set[str], surface: dict[str, str]) -> None:
-    """Add a compound's parts or the nearest spellings for a word the vocabulary does not have."""
+def _widen(word: Word, analyze: Analyzer, lexicon: Lexicon) -> None:
+    """Add a compound's parts, and the nearest spellings for a word the vocabulary does not have."""
     term = word.alternatives[0][0][0]
-    parts = compound(word.raw, analyze, vocabulary)  # also for known words: pages write them apart too
+    parts = compound(word.raw, analyze, lexicon)  # also for known words: pages write them apart too
     if parts:
         word.alternatives.append((parts, COMPOUND_BOOST))
-    if term not in vocabulary:
-        word.alternatives += [((t,), TYPO_BOOST) for t in typos(term, word.raw, vocabulary, surface)]
+    if not lexicon.known(term):
+        word.alternatives += [((t,), TYPO_BOOST) for t in typos(term, word.raw, lexicon)]
 
 
 def _synonyms(words: list[Word], analyze: Analyzer) -> None:
@@ -190,7 +190,7 @@ def phrase(words: list[Word], doc_terms: list[str]) -> int:
 
 
 def rank(words: list[Word], extra: list[str], results: list[tuple[int, float, dict[str, set[str]]]],
-         docs: list[dict[str, Any]], analyze: Analyzer) -> list[int]:
+         docs: list[dict[str, Any]], analyze: Analyzer, lexicon: Lexicon) -> list[int]:
     """Refs, best first: all words matched (or an error code of the remedy named) before some; then
     score by the share of words matched and by phrase. `results`: (ref, lunr score, term -> fields)."""
     counted = [w for w in words if w.counted]
@@ -200,7 +200,7 @@ def rank(words: list[Word], extra: list[str], results: list[tuple[int, float, di
     def preliminary(result: tuple[int, float, dict[str, set[str]]]) -> tuple[bool, float, int]:
         ref, score, matched = result
         covered = sum(w.matched(set(matched)) for w in counted)
-        code = any(_names_code(term, docs[ref]) for term, fields in matched.items() if term in own and "codes" in fields)
+        code = any(names_code(term, lexicon) for term, fields in matched.items() if term in own and "codes" in fields)
         share = 1 if code else covered / n  # the code is what the reader is after: other words are context
         return covered == n or code, score * share ** 2, -ref
 
@@ -216,35 +216,63 @@ def rank(words: list[Word], extra: list[str], results: list[tuple[int, float, di
     return sorted(keys, key=keys.__getitem__, reverse=True)
 
 
-def _names_code(term: str, doc: dict[str, Any]) -> bool:
-    """Whether a term matched in the codes field names a code: a whole code, or its number (65005)."""
-    return any(c.isdigit() for c in term) or term in (code.lower() for code in doc["codes"])
+def names_code(term: str, lexicon: Lexicon) -> bool:
+    """Whether a term matched in the codes field names a code: a whole code, or its number (65005),
+    not a word that is part of one ("contact" of CONTACT_SUPPORT)."""
+    return any(c.isdigit() for c in term) or term in lexicon.starting(term[0])["codes"]
+
+
+def score(planned: list[tuple[str, float, bool]], postings: Callable[[str], dict[int, dict[int, float]]],
+          expand: Callable[[str], list[str]]) -> list[tuple[int, float, dict[str, set[int]]]]:
+    """lunr's scoring over postings that carry its weights: per remedy, the sum over matched terms
+    and fields of the term's query boost times its weight, over the query vector's length."""
+    boosts: dict[str, float] = {}
+    for term, boost, prefix in planned:
+        for found in expand(term) if prefix else ([term] if postings(term) else []):
+            boosts[found] = boosts.get(found, 0) + boost
+    length = math.sqrt(sum(b * b for b in boosts.values())) or 1
+    scores: dict[int, float] = {}
+    matched: dict[int, dict[str, set[int]]] = {}
+    for term, boost in boosts.items():
+        for number, refs in postings(term).items():
+            for ref, weight in refs.items():
+                scores[ref] = scores.get(ref, 0) + boost * weight / length
+                matched.setdefault(ref, {}).setdefault(term, set()).add(number)
+    return [(ref, scores[ref], matched[ref]) for ref in sorted(scores)]
 
 
 class Engine:
-    """The browser's search, run in Python over the same index: for tests, tools and the parity check."""
+    """The browser's search, run in Python over the same shards: for tests, tools and the parity check."""
 
     def __init__(self, kb: KnowledgeBase, lang: str):
         self.ids = [r.id for r in kb.remedies]
-        self.analyze = kb_analyzer(kb, lang)
-        self.index = Index.load(build_index(kb, lang))
-        self.vocabulary = set(self.index.inverted_index)
-        self.docs = documents(kb, lang)
-        self.surface = surface_words(self.analyze, self.docs)
+        self.index, self.analyze = shards.for_engine(kb, lang)
+        self.terms = sorted(self.index.postings)
+        self.fields = self.index.fields
+        self.lexicons: dict[str, dict[str, Any]] = {}
+
+    def known(self, term: str) -> bool:
+        return term in self.index.postings
+
+    def starting(self, char: str) -> dict[str, Any]:
+        if char not in self.lexicons:
+            self.lexicons[char] = self.index.lexicon(char)
+        return self.lexicons[char]
 
     def plan(self, text: str) -> tuple[list[Word], list[str]]:
         """The words of a query and their alternatives, as the browser plans them."""
-        return plan(self.analyze, text, self.vocabulary, self.surface)
+        return plan(self.analyze, text, self)
 
     def find(self, text: str) -> list[str]:
         """Remedy ids for a query, best first."""
         words, extra = self.plan(text)
-        if not words and not extra:
-            return []
-        query = self.index.create_query()
-        for term, boost, prefix in clauses(words, extra):
-            query.term(term, use_pipeline=False, boost=boost,
-                       wildcard=Query.WILDCARD_TRAILING if prefix else Query.WILDCARD_NONE)
-        results = [(int(m["ref"]), m["score"], {t: set(f) for t, f in m["match_data"].metadata.items()})
-                   for m in self.index.query(query)]
-        return [self.ids[ref] for ref in rank(words, extra, results, self.docs, self.analyze)]
+        results = score(clauses(words, extra), self._postings, self._expand)
+        results = [(ref, s, {t: {self.fields[f] for f in fs} for t, fs in m.items()}) for ref, s, m in results]
+        return [self.ids[ref] for ref in rank(words, extra, results, self.index.docs, self.analyze, self)]
+
+    def _postings(self, term: str) -> dict[int, dict[int, float]]:
+        return self.index.postings.get(term, {})
+
+    def _expand(self, prefix: str) -> list[str]:
+        start = bisect_left(self.terms, prefix)
+        return list(takewhile(lambda t: t.startswith(prefix), self.terms[start:]))

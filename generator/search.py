@@ -8,7 +8,6 @@ compares both sides word by word in Chromium.
 """
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from markupsafe import Markup
 
 from generator import markup
 from generator.catalogues import catalogue
-from generator.links import remedy_page, url
 from generator.records import KnowledgeBase, RemedyBase
 
 LUNR_DIR = Path(mkdocs.contrib.search.__file__).parent
@@ -32,7 +30,7 @@ LUNR_JS = LUNR_DIR / "templates" / "search" / "lunr.js"
 LUNR_LANGUAGES = LUNR_DIR / "lunr-language"
 
 SEARCH_DIR = "search"  # inside each language's site: scripts and the index
-INDEX_SCRIPT = "index.js"
+INDEX_SCRIPT = "index.js"  # the manifest of the index shards
 
 # Field -> boost. Codes are matched exactly and outrank everything; a symptom says more about
 # a remedy than the steps that fix it.
@@ -199,27 +197,9 @@ def build_index(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     for ref, remedy in enumerate(kb.remedies):  # terms come analyzed: the pipeline stays empty
         builder.add({"ref": str(ref), **fields(remedy, lang, analyze)})
     index = builder.build().serialize()
-    # Three decimals rank the same, and let compact() store scores as whole numbers.
+    # Three decimals rank the same, and let the shards store weights as whole thousandths.
     index["fieldVectors"] = [[key, [round(x, 3) for x in vec]] for key, vec in index["fieldVectors"]]
     return index
-
-
-def compact(index: dict[str, Any]) -> dict[str, Any]:
-    """lunr's serialized index without its repetition; kb-search.js expands it before Index.load.
-
-    Postings become [field number, ref, ref, ...] lists without empty fields or metadata, and
-    vector scores become thousandths: about a third of the bytes, and quicker to parse.
-    """
-    names = index["fields"]
-    terms = [[term, posting["_index"],
-              *([i, *sorted(map(int, posting[f]))] for i, f in enumerate(names) if posting[f])]
-             for term, posting in index["invertedIndex"]]
-    vectors = []
-    for key, vec in index["fieldVectors"]:
-        name, ref = key.split("/")
-        vectors.append([names.index(name), int(ref),
-                        [round(x * 1000) if i % 2 else x for i, x in enumerate(vec)]])
-    return {"version": index["version"], "fields": names, "terms": terms, "vectors": vectors}
 
 
 def documents(kb: KnowledgeBase, lang: str) -> list[dict[str, Any]]:
@@ -236,30 +216,31 @@ def documents(kb: KnowledgeBase, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def index_script(kb: KnowledgeBase, lang: str) -> str:
-    """The index script of one language: index, result texts, page address pattern.
-
-    A script, not a .json file: pages opened from disk may load scripts but not fetch files.
-    JSON.parse of a string literal parses faster than the same object literal.
-    """
-    synonyms = [[canonical, [list(v) for v in variants]] for canonical, variants in kb_analyzer(kb, lang).synonyms]
-    data = {"index": compact(build_index(kb, lang)), "docs": documents(kb, lang), "synonyms": synonyms,
-            "page": url(lang, remedy_page("{id}")).split("/", 1)[1]}
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return f"window.kbSearchData=JSON.parse({json.dumps(text, ensure_ascii=False)});\n"
+def surface_words(analyze: Analyzer, docs: list[dict[str, Any]]) -> dict[str, str]:
+    """Words as titles and summaries write them -> their terms: for typos and "did you mean"."""
+    found: dict[str, str] = {}
+    for doc in docs:
+        for chunk in f"{doc['title']} {doc['summary']}".lower().split():
+            for p in SPLIT.split(EDGE.sub("", chunk)):
+                if len(p) >= 3 and not any(c.isdigit() for c in p) and p not in analyze.stop_words:
+                    found.setdefault(p, analyze.word(p))
+    return found
 
 
-def write_search(site: Path, lang: str, script: str) -> None:
-    """Write one language's index script and the lunr scripts it needs into site/<lang>/search/."""
+def write_search(site: Path, lang: str, files: dict[str, str]) -> None:
+    """Write one language's index shards (generator/shards.py) and the lunr scripts into site/<lang>/search/."""
     folder = site / lang / SEARCH_DIR
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists():
+        shutil.rmtree(folder)  # shards of an earlier build must not linger (kb serve rebuilds in place)
+    folder.mkdir(parents=True)
     shutil.copyfile(LUNR_JS, folder / LUNR_JS.name)
     for name in settings(lang).scripts:
         shutil.copyfile(LUNR_LANGUAGES / name, folder / name)
-    (folder / INDEX_SCRIPT).write_text(script, encoding="utf-8")
+    for name, text in files.items():
+        (folder / f"{name}.js").write_text(text, encoding="utf-8")
 
 
 def scripts(lang: str) -> list[str]:
-    """Scripts the search box loads, in order, relative to the language root."""
-    names = [LUNR_JS.name, *settings(lang).scripts, INDEX_SCRIPT]
-    return [f"{SEARCH_DIR}/{name}" for name in names]
+    """lunr's scripts the search loads first, in order, relative to the language root; the index
+    shards come after them (overrides/assets/kb-index.js)."""
+    return [f"{SEARCH_DIR}/{name}" for name in [LUNR_JS.name, *settings(lang).scripts]]

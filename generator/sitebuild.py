@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import yaml
 from markupsafe import escape
 
-from generator import search
+from generator import search, shards
 from generator.catalogues import catalogue
 from generator.links import area_page
 from generator.progress import Reporter, Silent
@@ -67,11 +67,11 @@ def search_config(lang: str, languages: list[str]) -> dict[str, Any]:
 
 def build_languages(kb: KnowledgeBase, content: Path, base: Path, docs: Path, site: Path,
                     stamp: Stamp | None = None, progress: Reporter | None = None,
-                    dirty: bool = False, pool: Executor | None = None) -> dict[str, str]:
+                    dirty: bool = False, pool: Executor | None = None) -> dict[str, dict[str, str]]:
     """Run one MkDocs build per language and compute each search index, in parallel processes.
 
     Both kinds of work are CPU-bound and independent, so one pool keeps every core busy.
-    Returns the index script of each language (written once MkDocs has filled the site).
+    Returns the index shards of each language (written once MkDocs has filled the site).
     `dirty` rebuilds only pages whose Markdown changed, into the existing site (`kb serve`).
     `pool` lets `kb serve` keep its workers warm between rebuilds; by default a pool is made.
     """
@@ -104,12 +104,12 @@ def worker_pool(size: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
-def _index_one(content: Path, lang: str) -> str:
-    """One language's search index script, in a worker; it reads the content itself, since
+def _index_one(content: Path, lang: str) -> dict[str, str]:
+    """One language's search index shards, in a worker; it reads the content itself, since
     content models (types made per site) do not travel between processes."""
     from generator.validation import load
 
-    return search.index_script(load(content), lang)
+    return shards.files(load(content), lang)
 
 
 # Theme files no page loads: Material's JavaScript (its bundle, search worker and lunr

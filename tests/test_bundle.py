@@ -97,11 +97,22 @@ def test_every_file_is_used(made) -> None:
         for target in targets:
             path = (page.parent / target.split("#")[0].split("?")[0]).resolve()
             used.add(path / "index.html" if path.is_dir() else path)
+    for lang in ("en", "nl"):  # the search loads its manifest, and the shards the manifest names
+        used |= {(folder / lang / "search" / f"{name}.js").resolve() for name in shard_names(folder / lang / "search")}
     shipped = {p.resolve() for p in folder.rglob("*") if p.is_file()}
     assert sorted(str(p.relative_to(folder.resolve())) for p in shipped - used) == []
     assert not [p for p in shipped if p.suffix == ".map" or "javascripts" in p.parts]
-    assert sorted(p.name for p in (folder / "nl" / "search").iterdir()) == [
-        "index.js", "lunr.js", "lunr.nl.js", "lunr.stemmer.support.js"]
+    assert sorted(p.name for p in (folder / "nl" / "search").iterdir()) == sorted(
+        ["lunr.js", "lunr.nl.js", "lunr.stemmer.support.js"] + [f"{n}.js" for n in shard_names(folder / "nl" / "search")])
+
+
+def shard_names(search: Path) -> list[str]:
+    """The manifest and every shard it names: term, lexicon and document shards."""
+    text = (search / "index.js").read_text(encoding="utf-8")
+    manifest = json.loads(json.loads(text[text.index("JSON.parse(") + 11:-len("));\n")]))
+    docs = -(-manifest["count"] // manifest["docsPerShard"])
+    return ["index", *(f"t{k}" for k in range(len(manifest["terms"]))), *manifest["lexicon"],
+            *(f"d{k}" for k in range(docs))]
 
 
 def test_same_content_same_bytes(made, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import ranking, search
+from generator import ranking, search, shards
 from generator.links import manifest
 from generator.validation import load
 from tests.conftest import REPO, ROOTS
@@ -92,30 +92,53 @@ def test_no_nltk_needed() -> None:
     assert "nltk" not in sys.modules
 
 
+def shard(site: Path, lang: str, name: str) -> object:
+    """The data a shard script hands to the page."""
+    text = (site / lang / "search" / f"{name}.js").read_text(encoding="utf-8")
+    assert text.startswith(f'kbSearchShard("{name}",JSON.parse(') and text.endswith("));\n")
+    return json.loads(json.loads(text[len(f'kbSearchShard("{name}",JSON.parse('):-len("));\n")]))
+
+
 def test_written_files(basic_site: Path) -> None:
-    for lang, scripts in {"en": ["index.js", "lunr.js"],
-                          "nl": ["index.js", "lunr.js", "lunr.nl.js", "lunr.stemmer.support.js"]}.items():
-        assert sorted(p.name for p in (basic_site / lang / "search").iterdir()) == scripts
-        text = (basic_site / lang / "search" / "index.js").read_text(encoding="utf-8")
-        data = json.loads(json.loads(text.removeprefix("window.kbSearchData=JSON.parse(").removesuffix(");\n")))
-        assert [d["id"] for d in data["docs"]] == ["printer-offline", "vpn-drops-after-sleep", "wifi-password-rejected"]
-        assert data["page"] == "remedies/{id}.html"
-        assert data["index"]["fields"] == list(search.FIELDS)
-    assert data["docs"][1] == {"id": "vpn-drops-after-sleep", "title": "VPN-verbinding valt weg na slaapstand",
-                               "area": "Netwerk", "codes": ["VPN809", "0x80070005"],
-                               "summary": "Na het ontwaken toont de VPN-client Verbroken."}
+    for lang, scripts in {"en": ["lunr.js"], "nl": ["lunr.js", "lunr.nl.js", "lunr.stemmer.support.js"]}.items():
+        names = sorted(p.name for p in (basic_site / lang / "search").iterdir())
+        assert [n for n in names if n.startswith("lunr")] == scripts
+        manifest = shard(basic_site, lang, "index")
+        assert manifest["page"] == "remedies/{id}.html" and manifest["fields"] == list(search.FIELDS)
+        assert manifest["count"] == 3 and manifest["docsPerShard"] == shards.DOCS_PER_SHARD
+        shard_files = {f"t{k}.js" for k in range(len(manifest["terms"]))} | {f"{n}.js" for n in manifest["lexicon"]}
+        assert set(names) == {"index.js", "d0.js", *scripts, *shard_files}
+        docs = shard(basic_site, lang, "d0")
+        assert [d["id"] for d in docs] == ["printer-offline", "vpn-drops-after-sleep", "wifi-password-rejected"]
+    assert docs[1] == {"id": "vpn-drops-after-sleep", "title": "VPN-verbinding valt weg na slaapstand",
+                       "area": "Netwerk", "codes": ["VPN809", "0x80070005"],
+                       "summary": "Na het ontwaken toont de VPN-client Verbroken."}
 
 
-def test_compact_index_keeps_every_posting_and_score() -> None:
+def test_shards_keep_every_posting_and_weight() -> None:
     index = search.build_index(EXAMPLE, "nl")
-    small = search.compact(index)
-    postings = {(t, f, r) for t, p in index["invertedIndex"] for f in index["fields"] for r in p[f]}
-    assert {(t[0], small["fields"][e[0]], str(r)) for t in small["terms"] for e in t[2:] for r in e[1:]} == postings
-    scores = {k: v for k, v in index["fieldVectors"]}
-    for field, ref, vec in small["vectors"]:
-        assert [x / 1000 if i % 2 else x for i, x in enumerate(vec)] == scores[f"{small['fields'][field]}/{ref}"]
-    assert len(json.dumps(small)) < len(json.dumps(index)) / 2
+    files = shards.files(EXAMPLE, "nl")
+    manifest = json.loads(json.loads(files["index"].split(",JSON.parse(", 1)[1][:-4]))
+    entries = [e for k in range(len(manifest["terms"])) for e in
+               json.loads(json.loads(files[f"t{k}"].split(",JSON.parse(", 1)[1][:-4]))]
+    assert [e[0] for e in entries] == sorted(t for t, _ in index["invertedIndex"])  # sorted, each term once
+    for first, k in zip(manifest["terms"], range(len(manifest["terms"]))):
+        assert shards.term_shard(manifest["terms"], first) == k
+    fields = index["fields"]
+    by_position = {p["_index"]: t for t, p in index["invertedIndex"]}
+    weights = {(by_position[pos], key.split("/")[0], int(key.split("/")[1])): w
+               for key, vec in index["fieldVectors"] for pos, w in zip(vec[::2], vec[1::2])}
+    decoded = {(e[0], fields[f], ref): w for e in entries for f, refs in shards.decode(e).items() for ref, w in refs.items()}
+    assert decoded.keys() == weights.keys()
+    assert all(abs(decoded[k] - weights[k]) < 0.0006 for k in weights)  # thousandths
 
+
+def test_term_shards_are_cut_near_their_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shards, "TERM_SHARD_BYTES", 2000)
+    files = shards.files(EXAMPLE, "en")
+    sizes = [len(t) for name, t in files.items() if name.startswith("t")]
+    longest = max(len(json.dumps(shards._entry(t, p))) for t, p in shards.sharded(EXAMPLE, "en").postings.items())
+    assert len(sizes) > 5 and max(sizes) < 2000 + longest + 100
 
 def test_links_manifest_has_search_urls() -> None:
     assert manifest(EXAMPLE)["search"] == {"en": "en/search.html?q={q}", "nl": "nl/search.html?q={q}"}

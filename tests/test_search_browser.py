@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Callable, Iterator
+from unittest import mock
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator import ranking, search
+from generator import ranking, search, shards
 from generator.validation import load
 from tests.conftest import REPO
 from tests.test_search import DUTCH_INFLECTIONS
@@ -168,7 +170,7 @@ def test_browser_and_index_analyze_alike(browser: Browser, example_site: Path, l
     assert len(texts) > 300
     page = browser.new_page()
     page.goto(f"{example_site.as_uri()}/{lang}/search.html")
-    page.wait_for_function("window.lunr && window.kbSearchData")
+    page.wait_for_function("window.lunr && window.kbSearch")
     browser_terms = page.evaluate(
         "([ns, texts]) => { const a = kbSearch.Analyzer(ns); return texts.map(t => a.terms(t)); }",
         [namespace, texts])
@@ -185,10 +187,30 @@ PARITY_QUERIES = ["AADSTS65005", "Error: AADSTS65005", "65005", "wachtwoorden", 
                   "the invited user gets an error", "de uitgenodigde gebruiker krijgt een fout", "xyzzy"]
 
 
+@pytest.fixture(scope="module")
+def small_shards_site(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site with its index cut into tiny shards: many term shards, a prefix that spans
+    several, one document shard per two remedies."""
+    site = tmp_path_factory.mktemp("small-shards") / "site"
+    shutil.copytree(example_site, site)
+    with mock.patch.object(shards, "TERM_SHARD_BYTES", 1500), mock.patch.object(shards, "DOCS_PER_SHARD", 2):
+        for lang in EXAMPLE.languages:
+            search.write_search(site, lang, shards.files(EXAMPLE, lang))
+    return site
+
+
+def test_small_shards_are_many(small_shards_site: Path) -> None:
+    names = [p.stem for p in (small_shards_site / "nl" / "search").glob("*.js")]
+    assert sum(n.startswith("t") for n in names) > 10 and sum(n.startswith("d") for n in names) == 7
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_browser_and_python_rank_alike(browser: Browser, example_site: Path, lang: str) -> None:
+@pytest.mark.parametrize("sharding", ["default", "small"])
+def test_browser_and_python_rank_alike(browser: Browser, request: pytest.FixtureRequest, lang: str,
+                                       sharding: str) -> None:
+    site = request.getfixturevalue("example_site" if sharding == "default" else "small_shards_site")
     page = browser.new_page()
-    page.goto(f"{example_site.as_uri()}/{lang}/search.html")
+    page.goto(f"{site.as_uri()}/{lang}/search.html")
     found = {q: page.evaluate("q => new Promise(done => kbSearch.search(q, done))", q) for q in PARITY_QUERIES}
     plans = {q: page.evaluate("q => new Promise(done => kbSearch.plan(q, p => done(p.words.map(w => "
                               "[w.raw, w.alternatives, w.prefix, w.counted]))))", q) for q in PARITY_QUERIES}

@@ -31,7 +31,7 @@ def test_rebuild_touches_only_what_changed(tmp_path: Path) -> None:
                        if p.exists() and p.stat().st_mtime_ns != t and p.parts[-2] not in ("r", "code"))
     assert [p for p in rewritten if p.startswith(("en/", "nl/"))] == [
         "en/areas/printing.html", "en/remedies/printer-offline.html", "en/remedies/vpn-drops-after-sleep.html"]
-    assert "Printer appears offline" in (preview.site / "en/search/index.js").read_text(encoding="utf-8")
+    assert "Printer appears offline" in (preview.site / "en/search/d0.js").read_text(encoding="utf-8")
 
 
 def test_bad_edit_keeps_the_last_good_site(tmp_path: Path) -> None:

@@ -1,80 +1,162 @@
 /*
- * remedykb search, 2 of 4: loading the index. The lunr index is prebuilt in Python
- * (generator/search.py) and shipped as a script, so it loads from disk too: no fetch, no worker.
+ * remedykb search, 2 of 4: the index in shards (generator/shards.py). Each shard is a script that
+ * calls kbSearchShard(name, data), so the index loads from disk too: no fetch, no worker. A query
+ * loads the manifest once, then only the lexicon, term and document shards it touches.
  */
 (function (kb) {
   "use strict";
 
-  var NO_METADATA = Object.freeze({});  // lunr only reads posting metadata; one object serves all
+  var loaded = Object.create(null);  // shard name -> data
+  var waiting = Object.create(null);  // shard name -> callbacks
+  window.kbSearchShard = function (name, data) {
+    loaded[name] = data;
+    (waiting[name] || []).forEach(function (callback) { callback(); });
+    delete waiting[name];
+  };
 
-  /* The compact index of generator/search.py compact(), in the form lunr.Index.load takes.
-     lunr only ever reads posting[field][ref], so each posting builds a field's map of refs
-     on first use: a query touches a few terms, and the page need not build them all. */
-  function expand(small) {
-    var fields = small.fields;
-    function Posting(entry) { this._index = entry[1]; this._entry = entry; this._maps = {}; }
-    fields.forEach(function (name, number) {
-      Object.defineProperty(Posting.prototype, name, {
-        get: function () {
-          var map = this._maps[name];
-          if (!map) {
-            map = this._maps[name] = {};
-            for (var i = 2; i < this._entry.length; i++) {
-              if (this._entry[i][0] !== number) continue;
-              for (var j = 1; j < this._entry[i].length; j++) map[this._entry[i][j]] = NO_METADATA;
-            }
-          }
-          return map;
-        }
-      });
+  /* Load shards (in parallel, each once); call done when all of them are there. A shard that
+     fails to load counts as empty: a query never hangs. */
+  function need(root, names, done) {
+    var missing = names.filter(function (name, i) { return !(name in loaded) && names.indexOf(name) === i; });
+    var pending = missing.length;
+    if (!pending) { done(); return; }
+    missing.forEach(function (name) {
+      var first = !(name in waiting);
+      (waiting[name] = waiting[name] || []).push(function () { if (--pending === 0) done(); });
+      if (!first) return;
+      var script = document.createElement("script");
+      script.src = root + "/search/" + name + ".js";
+      script.onerror = function () { window.kbSearchShard(name, null); };
+      document.head.appendChild(script);
     });
-    var inverted = small.terms.map(function (entry) { return [entry[0], new Posting(entry)]; });
-    var vectors = small.vectors.map(function (v) {
-      var values = v[2];
-      for (var i = 1; i < values.length; i += 2) values[i] = values[i] / 1000;
-      return [fields[v[0]] + "/" + v[1], values];
-    });
-    return { version: small.version, fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: [] };
   }
 
   function resolve(path) {
     return path.split(".").reduce(function (obj, key) { return obj && obj[key]; }, window);
   }
 
-  /* Load the scripts once, fetched in parallel and run in order; call back when all have run.
-     Script tags work from disk, where fetch() and workers do not. */
-  var loading = null;
+  /* Load lunr's scripts (stemmers, stop words) and the manifest once; call back with the engine. */
+  var starting = null;
   function load(root, config, done) {
-    if (!loading) {
-      loading = [];
-      var pending = config.scripts.length;
+    if (!starting) {
+      starting = [];
+      var pending = config.scripts.length + 1;
+      var ready = function () { if (--pending === 0) start(root, config); };
       config.scripts.forEach(function (name) {
         var script = document.createElement("script");
         script.src = root + "/" + name;
-        script.async = false;
-        script.onload = function () { if (--pending === 0) start(config); };
+        script.async = false;  // lunr first, then the languages that extend it
+        script.onload = ready;
         document.head.appendChild(script);
       });
+      need(root, ["index"], ready);
     }
-    if (loading.engine) done(loading.engine); else loading.push(done);
+    if (starting.engine) done(starting.engine); else starting.push(done);
   }
 
-  function start(config) {
-    var data = window.kbSearchData;
-    var terms = data.index.terms.map(function (entry) { return entry[0]; });
+  function start(root, config) {
+    var manifest = loaded.index;
     var engine = {
-      index: lunr.Index.load(expand(data.index)),
-      docs: data.docs,
-      page: data.page,
-      vocabulary: terms,  // sorted, as lunr writes them: the words typos and compounds are checked against
-      known: new Set(terms),
-      analyzer: new kb.Analyzer(resolve(config.namespace), data.synonyms)
+      root: root,
+      manifest: manifest,
+      page: manifest.page,
+      analyzer: new kb.Analyzer(resolve(config.namespace), manifest.synonyms),
+      postings: Object.create(null)  // term -> [[field, {ref: weight}], ...], decoded on first use
     };
-    var waiting = loading;
-    loading = { engine: engine };
-    waiting.forEach(function (callback) { callback(engine); });
+    var callbacks = starting;
+    starting = { engine: engine };
+    callbacks.forEach(function (callback) { callback(engine); });
+  }
+
+  function lexiconName(char) { return "l" + char.codePointAt(0).toString(16); }
+
+  /* The term shard holding a term: the last whose first term is not after it. */
+  function termShard(engine, term) {
+    var firsts = engine.manifest.terms, low = 0, high = firsts.length - 1;
+    while (low < high) {
+      var mid = (low + high + 1) >> 1;
+      if (firsts[mid] <= term) low = mid; else high = mid - 1;
+    }
+    return "t" + low;
+  }
+
+  function docShard(engine, ref) { return "d" + Math.floor(ref / engine.manifest.docsPerShard); }
+
+  /* The lexicon shards that can hold any word or part of a word of the query. */
+  function lexicons(engine, text) {
+    var names = [];
+    Array.from(text.toLowerCase()).forEach(function (char) {
+      var name = lexiconName(char);
+      if (engine.manifest.lexicon.indexOf(name) >= 0 && names.indexOf(name) < 0) names.push(name);
+    });
+    return names;
+  }
+
+  /* Terms and page words (-> term) that start with a character; empty while its shard is not there. */
+  function lexicon(char) {
+    return loaded[lexiconName(char)] || { terms: [], surface: {} };
+  }
+  var sets = Object.create(null);  // lexicon shard -> its terms as a Set
+  function isKnown(term) {
+    var name = lexiconName(term[0]);
+    if (!loaded[name]) return false;
+    if (!sets[name]) sets[name] = new Set(loaded[name].terms);
+    return sets[name].has(term);
+  }
+
+  /* The term shards for clauses [term, boost, prefix]: a prefix may span several. */
+  function termShards(engine, planned) {
+    var names = [];
+    planned.forEach(function (c) {
+      var first = Number(termShard(engine, c[0]).slice(1));
+      var last = c[2] ? Number(termShard(engine, c[0] + "\uffff").slice(1)) : first;
+      for (var k = first; k <= last; k++) if (names.indexOf("t" + k) < 0) names.push("t" + k);
+    });
+    return names;
+  }
+
+  /* A term's postings from its (loaded) shard: [[field number, {ref: weight}], ...]. */
+  function postings(engine, term) {
+    if (term in engine.postings) return engine.postings[term];
+    var name = termShard(engine, term);
+    if (!(name in loaded)) return [];  // not loaded yet: nothing to cache
+    var shard = loaded[name] || [];
+    var entry = null;
+    for (var i = 0; i < shard.length; i++) if (shard[i][0] === term) { entry = shard[i]; break; }
+    var out = [];
+    if (entry) {
+      for (var f = 1; f < entry.length; f++) {
+        var flat = entry[f], refs = {}, ref = 0;
+        for (var j = 1; j < flat.length; j += 2) { ref += flat[j]; refs[ref] = flat[j + 1] / 1000; }
+        out.push([flat[0], refs]);
+      }
+    }
+    return (engine.postings[term] = out);
+  }
+
+  /* Terms of the loaded term shards that start with a prefix, in order. */
+  function expand(engine, prefix) {
+    var found = [];
+    termShards(engine, [[prefix, 0, true]]).forEach(function (name) {
+      (loaded[name] || []).forEach(function (entry) { if (entry[0].indexOf(prefix) === 0) found.push(entry[0]); });
+    });
+    return found;
+  }
+
+  function doc(engine, ref) {
+    var shard = loaded[docShard(engine, ref)];
+    return shard ? shard[ref % engine.manifest.docsPerShard] : null;
   }
 
   kb.resolve = resolve;
   kb.load = load;
+  kb.need = need;
+  kb.lexicons = lexicons;
+  kb.termShards = termShards;
+  kb.docShard = docShard;
+  kb.lexicon = lexicon;
+  kb.known = isKnown;
+  kb.postings = postings;
+  kb.expand = expand;
+  kb.doc = doc;
 })(window.kbSearchParts = window.kbSearchParts || {});

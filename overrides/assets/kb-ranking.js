@@ -16,7 +16,7 @@
   var MIN_PART = 3;
   var LINKS = ["s", "e", "en"];  // Dutch joins compound parts with these: opslag-s-sleutel
   var TYPOS_KEPT = 3;
-  var PHRASE_CANDIDATES = 50;
+  var PHRASE_CANDIDATES = 10;
   var DIGIT = /[0-9]/;
 
   function maxTypos(word) {
@@ -44,13 +44,15 @@
   }
 
   /* Terms nearest to a word the vocabulary lacks; also by the words titles and summaries use,
-     since a typo often keeps the stemmer from finding the stem. */
-  function typos(term, raw, vocabulary, surface) {
+     since a typo often keeps the stemmer from finding the stem. Same first character only: that
+     is the lexicon shard the query loaded. */
+  function typos(term, raw) {
     var limit = maxTypos(raw);
     if (!limit) return [];
     var near = new Map();
     function keep(v, d) { if (d <= limit && (!near.has(v) || d < near.get(v))) near.set(v, d); }
-    vocabulary.forEach(function (v) { keep(v, distance(term, v, limit)); });
+    kb.lexicon(term[0]).terms.forEach(function (v) { keep(v, distance(term, v, limit)); });
+    var surface = kb.lexicon(raw[0]).surface;
     Object.keys(surface).forEach(function (word) { keep(surface[word], distance(raw, word, limit)); });
     var found = [];
     near.forEach(function (d, v) { found.push([d, v]); });
@@ -59,7 +61,7 @@
       .map(function (f) { return f[1]; });
   }
 
-  function compound(raw, analyzer, known, depth) {
+  function compound(raw, analyzer, depth) {
     if (depth === undefined) depth = 2;
     if (raw.length < MIN_COMPOUND || DIGIT.test(raw)) return null;
     var best = null;
@@ -71,9 +73,9 @@
       });
       for (var k = 0; k < lefts.length; k++) {
         var left = lefts[k];
-        if (left.length < MIN_PART || !known.has(analyzer.word(left))) continue;
-        var tail = known.has(analyzer.word(right)) ? [analyzer.word(right)]
-          : (depth > 1 ? compound(right, analyzer, known, depth - 1) : null);
+        if (left.length < MIN_PART || !kb.known(analyzer.word(left))) continue;
+        var tail = kb.known(analyzer.word(right)) ? [analyzer.word(right)]
+          : (depth > 1 ? compound(right, analyzer, depth - 1) : null);
         if (tail) {
           var evenness = Math.min(left.length, right.length);
           if (best === null || evenness > best[0]) best = [evenness, [analyzer.word(left)].concat(tail)];
@@ -81,21 +83,6 @@
       }
     }
     return best ? best[1] : null;
-  }
-
-  /* Words as titles and summaries write them -> their terms, as surface_words() in ranking.py. */
-  function surfaceWords(engine) {
-    if (engine.surface) return engine.surface;
-    var found = Object.create(null);
-    var analyzer = engine.analyzer;
-    engine.docs.forEach(function (doc) {
-      (doc.title + " " + doc.summary).toLowerCase().split(/\s+/).forEach(function (chunk) {
-        kb.parts(chunk).forEach(function (p) {
-          if (p.length >= 3 && !DIGIT.test(p) && !analyzer.isStopWord(p) && !(p in found)) found[p] = analyzer.word(p);
-        });
-      });
-    });
-    return (engine.surface = found);
   }
 
   function Word(raw, alternatives, prefix, counted) {
@@ -113,14 +100,12 @@
     });
   };
 
-  function widen(word, analyzer, engine) {
+  function widen(word, analyzer) {
     var term = word.alternatives[0][0][0];
-    var parts = compound(word.raw, analyzer, engine.known);  // also for known words: pages write them apart too
+    var parts = compound(word.raw, analyzer);  // also for known words: pages write them apart too
     if (parts) word.alternatives.push([parts, COMPOUND_BOOST]);
-    if (engine.known.has(term)) return;
-    typos(term, word.raw, engine.vocabulary, surfaceWords(engine)).forEach(function (t) {
-      word.alternatives.push([[t], TYPO_BOOST]);
-    });
+    if (kb.known(term)) return;
+    typos(term, word.raw).forEach(function (t) { word.alternatives.push([[t], TYPO_BOOST]); });
   }
 
   function synonyms(words, analyzer) {
@@ -149,7 +134,7 @@
       ps.forEach(function (p) {
         if (analyzer.isStopWord(p)) return;
         var word = new Word(p, [[[analyzer.word(p)], 1]]);
-        widen(word, analyzer, engine);
+        widen(word, analyzer);
         words.push(word);
       });
     });
@@ -202,64 +187,122 @@
     return a.ref - b.ref;
   }
 
-  /* Whether a term matched in the codes field names a code: a whole code, or its number (65005). */
-  function namesCode(term, doc) {
-    return DIGIT.test(term) || doc.codes.some(function (code) { return code.toLowerCase() === term; });
+  /* lunr's scoring over postings that carry its weights, as score() in generator/ranking.py:
+     [{ref, score, matched: {term: [field name, ...]}}], by ref. */
+  function score(engine, planned) {
+    var boosts = new Map();
+    planned.forEach(function (c) {
+      var found = c[2] ? kb.expand(engine, c[0]) : (kb.postings(engine, c[0]).length ? [c[0]] : []);
+      found.forEach(function (t) { boosts.set(t, (boosts.get(t) || 0) + c[1]); });
+    });
+    var length = 0;
+    boosts.forEach(function (b) { length += b * b; });
+    length = Math.sqrt(length) || 1;
+    var byRef = new Map();
+    var fields = engine.manifest.fields;
+    boosts.forEach(function (boost, term) {
+      kb.postings(engine, term).forEach(function (pair) {
+        Object.keys(pair[1]).forEach(function (key) {
+          var ref = Number(key);
+          var hit = byRef.get(ref) || { ref: ref, score: 0, matched: {} };
+          hit.score += boost * pair[1][key] / length;
+          (hit.matched[term] = hit.matched[term] || []).push(fields[pair[0]]);
+          byRef.set(ref, hit);
+        });
+      });
+    });
+    return Array.from(byRef.values()).sort(function (a, b) { return a.ref - b.ref; });
   }
 
-  /* Refs, best first, as rank() in generator/ranking.py: all words matched (or an error code of
-     the remedy named) before some. */
-  function rank(engine, planned, results) {
-    var words = planned.words;
-    var counted = words.filter(function (w) { return w.counted; });
+  /* Whether a term matched in the codes field names a code: a whole code, or its number (65005),
+     not a word that is part of one ("contact" of CONTACT_SUPPORT). */
+  function namesCode(term) {
+    return DIGIT.test(term) || kb.lexicon(term[0]).codes.indexOf(term) >= 0;
+  }
+
+  function compare(a, b) {
+    if (a.complete !== b.complete) return a.complete ? -1 : 1;
+    if (a.score !== b.score) return b.score - a.score;
+    return a.ref - b.ref;
+  }
+
+  /* The order before the phrase check, as preliminary() in rank() of generator/ranking.py: every
+     word matched (or a code of the remedy named) first. Needs the documents of code matches. */
+  function preliminary(engine, planned, results) {
+    var counted = planned.words.filter(function (w) { return w.counted; });
     var n = counted.length || 1;
-    var own = new Set(planned.extra);
-    words.forEach(function (w) { if (w.alternatives.length) own.add(w.alternatives[0][0][0]); });
-    var keyed = results.map(function (r) {
-      var metadata = r.matchData.metadata;
-      var matched = Object.keys(metadata);
+    var own = ownTerms(planned);
+    return results.map(function (r) {
+      var matched = Object.keys(r.matched);
       var covered = counted.filter(function (w) { return w.matched(matched); }).length;
       var code = matched.some(function (t) {
-        return own.has(t) && "codes" in metadata[t] && namesCode(t, engine.docs[Number(r.ref)]);
+        return own.has(t) && r.matched[t].indexOf("codes") >= 0 && namesCode(t);
       });
       var share = code ? 1 : covered / n;  // the code is what the reader is after: other words are context
-      return { ref: Number(r.ref), complete: covered === n || code, score: r.score * Math.pow(share, 2) };
-    });
-    keyed.sort(compare);
+      return { ref: r.ref, complete: covered === n || code, score: r.score * Math.pow(share, 2) };
+    }).sort(compare);
+  }
+
+  function ownTerms(planned) {
+    var own = new Set(planned.extra);
+    planned.words.forEach(function (w) { if (w.alternatives.length) own.add(w.alternatives[0][0][0]); });
+    return own;
+  }
+
+  /* The final order: the first PHRASE_CANDIDATES scaled by their longest run of query words. */
+  function final(engine, planned, keyed) {
+    var n = planned.words.filter(function (w) { return w.counted; }).length || 1;
     keyed.forEach(function (k, position) {
       if (position < PHRASE_CANDIDATES && n > 1) {
-        var doc = engine.docs[k.ref];
-        var run = phrase(words, engine.analyzer.termsPlain(doc.title + " " + doc.summary));
+        var doc = kb.doc(engine, k.ref);
+        var run = phrase(planned.words, engine.analyzer.termsPlain(doc.title + " " + doc.summary));
         k.score *= 1 + (run >= 2 ? run / n : 0);
       }
     });
-    keyed.sort(compare);
-    return keyed.map(function (k) { return k.ref; });
+    return keyed.sort(compare).map(function (k) { return k.ref; });
   }
 
-  /* {plan, refs}: the query's words and the refs of the results, best first. */
-  function search(engine, text) {
-    var planned = plan(engine, text);
-    if (!planned.words.length && !planned.extra.length) return { plan: planned, refs: [] };
-    try {
-      var results = engine.index.query(function (q) {
-        clauses(planned).forEach(function (c) {
-          q.term(c[0], {
-            usePipeline: false,
-            boost: c[1],
-            wildcard: c[2] ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
-          });
+  function docShards(engine, refs) {
+    return refs.map(function (ref) { return kb.docShard(engine, ref); });
+  }
+
+  /* The term shards a query will surely need: those of its words as typed, and of the last as a
+     prefix. Loaded with the lexicon shards, they save a round trip in the common case. */
+  function likely(engine, text) {
+    var analyzer = engine.analyzer;
+    var guess = [];
+    text.toLowerCase().split(/\s+/).filter(Boolean).forEach(function (chunk) {
+      kb.parts(chunk).forEach(function (p) { if (!analyzer.isStopWord(p)) guess.push([analyzer.word(p), 1, false]); });
+    });
+    var tail = kb.parts(text.toLowerCase().split(/\s+/).filter(Boolean).pop() || "").pop();
+    if (tail && !/\s$/.test(text)) guess.push([tail, PREFIX_BOOST, true]);
+    return kb.termShards(engine, guess);
+  }
+
+  /* Search; call done({plan, refs}) once the shards it needs are loaded: the lexicon shards of its
+     characters (with the term shards of its words as typed), any further term shards its plan
+     names, then the document shards of the results the phrase check reads, or of the first
+     `prefetch` when there is no phrase to check (one word). */
+  function search(engine, text, done, prefetch) {
+    var root = engine.root;
+    kb.need(root, kb.lexicons(engine, text).concat(likely(engine, text)), function () {
+      var planned = plan(engine, text);
+      var wanted = clauses(planned);
+      if (!wanted.length) { done({ plan: planned, refs: [] }); return; }
+      kb.need(root, kb.termShards(engine, wanted), function () {
+        var keyed = preliminary(engine, planned, score(engine, wanted));
+        var phrases = planned.words.filter(function (w) { return w.counted; }).length > 1;
+        var first = keyed.slice(0, phrases ? PHRASE_CANDIDATES : (prefetch || 0)).map(function (k) { return k.ref; });
+        kb.need(root, docShards(engine, first), function () {
+          done({ plan: planned, refs: final(engine, planned, keyed) });
         });
       });
-      return { plan: planned, refs: rank(engine, planned, results) };
-    } catch (err) {
-      return { plan: planned, refs: [] };  // a query never breaks the page
-    }
+    });
   }
 
   kb.plan = plan;
   kb.search = search;
   kb.typos = typos;
   kb.distance = distance;
-  kb.surfaceWords = surfaceWords;
+  kb.docShards = docShards;
 })(window.kbSearchParts = window.kbSearchParts || {});

@@ -9,6 +9,7 @@
   var HEADER_LIMIT = 8;
   var PAGE_SIZE = 25;  // the search page shows this many more at a time
   var SUGGESTIONS = 3;
+  var FIRST_RESULTS = 6;  // shown first: one wave of requests (browsers open 6 connections per host)
 
   /* Text with the words that match the query wrapped in <mark>. */
   function highlight(text, engine, planned) {
@@ -46,7 +47,7 @@
   }
 
   function resultItem(root, engine, plan, ref) {
-    var doc = engine.docs[ref];
+    var doc = kb.doc(engine, ref);
     var meta = el("p", "kb-result__meta", [doc.area]);
     doc.codes.forEach(function (code) {
       meta.appendChild(document.createTextNode(" · "));
@@ -70,28 +71,41 @@
     return (forms[form] || forms.other).replace("{n}", String(n));
   }
 
-  /* Fill a result list with the first `limit` results and a way to show more; return the links. */
+  /* Fill a result list with the first `limit` results and a way to show more, once their document
+     shards are there; a query typed meanwhile wins. Return the (live) list of links. */
+  var latest = new WeakMap();  // list -> the query it should show
   function show(root, config, engine, text, list, meta, limit, more) {
-    var found = kb.search(engine, text);
-    var refs = found.refs;
-    var shown = 0;
-    list.textContent = "";
-    function grow() {
-      refs.slice(shown, shown + limit).forEach(function (ref) {
-        list.appendChild(resultItem(root, engine, found.plan, ref));
+    latest.set(list, text);
+    kb.search(engine, text, function (found) {
+      var refs = found.refs;
+      var shown = 0;
+      function grow(count, first, then) {
+        var next = refs.slice(shown, shown + count);
+        kb.need(root, kb.docShards(engine, next), function () {
+          if (latest.get(list) !== text) return;
+          if (first) list.textContent = "";  // the old results stay until the new ones are ready
+          next.forEach(function (ref) { list.appendChild(resultItem(root, engine, found.plan, ref)); });
+          shown += next.length;
+          if (more) more.hidden = shown >= refs.length;
+          if (first) done();
+          if (then) then();
+        });
+      }
+      function done() {
+        meta.textContent = !text.trim() ? config.strings.hint
+          : refs.length ? count(config, refs.length) : config.strings.none;
+        if (text.trim() && !refs.length) meta.appendChild(noDeadEnd(root, config, engine, found.plan, text));
+        meta.setAttribute("data-kb-query", text);  // which query the list shows, for scripts and tests
+        if (refs.length && !performance.getEntriesByName("kb-search-first-result").length) {
+          performance.mark("kb-search-first-result");  // read by bench/: time to first result
+        }
+      }
+      // The first results come with the phrase check's documents; the rest of the page follows.
+      grow(Math.min(limit, FIRST_RESULTS), true, function () {
+        if (limit > FIRST_RESULTS) grow(limit - FIRST_RESULTS, false, null);
       });
-      shown = Math.min(refs.length, shown + limit);
-      if (more) more.hidden = shown >= refs.length;
-    }
-    grow();
-    if (more) more.onclick = grow;
-    meta.textContent = !text.trim() ? config.strings.hint
-      : refs.length ? count(config, refs.length) : config.strings.none;
-    if (text.trim() && !refs.length) meta.appendChild(noDeadEnd(root, config, engine, found.plan, text));
-    meta.setAttribute("data-kb-query", text);  // which query the list shows, for scripts and tests
-    if (refs.length && !performance.getEntriesByName("kb-search-first-result").length) {
-      performance.mark("kb-search-first-result");  // read by bench/: time to first result
-    }
+      if (more) more.onclick = function () { grow(limit, false, null); };
+    }, Math.min(limit, FIRST_RESULTS));
     return list.getElementsByTagName("a");  // live: grows with "show more"
   }
 
@@ -126,10 +140,10 @@
 
   /* The query with one word replaced by the nearest word the pages' titles and summaries use. */
   function suggestions(engine, planned, text) {
-    var surface = kb.surfaceWords(engine);
     var out = [];
     planned.words.forEach(function (w) {
       if (!w.counted || w.raw.length < 3) return;
+      var surface = kb.lexicon(w.raw[0]).surface;  // loaded for the query: its first character's shard
       var limit = Math.max(2, Math.floor(w.raw.length / 3));  // looser than typos: nothing matched them
       var near = [];
       Object.keys(surface).forEach(function (word) {
@@ -224,11 +238,17 @@
     Analyzer: function (namespace) { return new kb.Analyzer(kb.resolve(namespace)); },
     ready: function (callback) { kb.load(root, config, callback); },
     plan: function (text, callback) {
-      kb.load(root, config, function (engine) { callback(kb.plan(engine, text)); });
+      kb.load(root, config, function (engine) {
+        kb.need(root, kb.lexicons(engine, text), function () { callback(kb.plan(engine, text)); });
+      });
     },
     search: function (text, callback) {
       kb.load(root, config, function (engine) {
-        callback(kb.search(engine, text).refs.map(function (ref) { return engine.docs[ref].id; }));
+        kb.search(engine, text, function (found) {
+          kb.need(root, kb.docShards(engine, found.refs), function () {
+            callback(found.refs.map(function (ref) { return kb.doc(engine, ref).id; }));
+          });
+        });
       });
     }
   };
