@@ -221,3 +221,31 @@ def test_walk_the_bundle_in_firefox(made, tmp_path: Path) -> None:
         firefox.close()
     requests, errors = walk  # Firefox reports http(s) and data: requests, not file:// loads
     assert ([u for u in requests if not u.startswith("data:")], errors) == ([], [])
+
+
+def test_a_bundle_of_2_x_1000_remedies_searches_from_disk(browser: Browser, tmp_path: Path) -> None:
+    """The sharded index at scale, opened from disk with every other request refused."""
+    from bench import synthetic
+    content = synthetic.write(tmp_path / "content_src", 1000)
+    result = kb_bundle(content, tmp_path / "kb.zip")
+    assert result.returncode == 0, result.stderr
+    folder = unpack(tmp_path / "kb.zip", tmp_path / "unpacked")
+    assert len(list((folder / "nl" / "search").glob("d*.js"))) == 100  # the index is in shards
+    code = synthetic.remedy(500)["codes"][0]
+    context = browser.new_context(locale="nl-NL")
+    outside, errors = [], []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+                  else (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for query, first in ((code, synthetic.remedy(500)["id"]), ("wachtwoorden", None)):
+        page.goto(f"{(folder / 'nl' / 'search.html').as_uri()}?q={query}")
+        results = page.locator(".kb-search-page__results a[data-remedy-id]")
+        results.first.wait_for()
+        assert results.first.is_visible()
+        if first:
+            assert results.first.get_attribute("data-remedy-id") == first
+        else:  # a common word: the first page of results is all there, in one list
+            page.wait_for_function("document.querySelectorAll('.kb-search-page__results li').length === 25")
+    context.close()
+    assert (outside, errors) == ([], [])
