@@ -1,10 +1,10 @@
-"""Search index: one lunr index per language, prebuilt in Python, loaded by lunr.js in the page.
+"""Search index: one lunr index per language, prebuilt in Python (shipped in shards by shards.py).
 
 Index side and query side share one analyzer: split on white space, trim punctuation, keep an
 identifier (Set-SPOTenant) whole and also by its parts, drop stop words, stem words without
-digits. The browser runs the same steps (overrides/assets/kb-search.js) with the stemmers and
-stop words of the lunr.js and lunr-languages files that MkDocs ships; tests/test_search.py
-compares both sides word by word in Chromium.
+digits, add synonyms. The browser runs the same steps (overrides/assets/kb-analyzer.js) with the
+stemmers and stop words of the lunr.js and lunr-languages files that MkDocs ships;
+tests/test_search_browser.py compares both sides word by word in Chromium.
 """
 from __future__ import annotations
 

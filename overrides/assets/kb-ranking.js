@@ -302,7 +302,6 @@
 
   kb.plan = plan;
   kb.search = search;
-  kb.typos = typos;
   kb.distance = distance;
   kb.docShards = docShards;
 })(window.kbSearchParts = window.kbSearchParts || {});
