@@ -123,10 +123,18 @@ def import_groups(groups: list[list[tuple[Path, str | None, str | None]]], conte
     return report
 
 
-def _claimed(kb: KnowledgeBase) -> dict[str, str | None]:
-    """Every id in use, and where kb import found it (None for records written by hand)."""
-    taken: dict[str, str | None] = {r.id: (r.imported_from[0] if r.imported_from else None) for r in kb.remedies}
-    return taken | {alias: None for r in kb.remedies for alias in r.aliases}
+@dataclass
+class Claims:
+    """Ids in use (records and aliases), and the id of each page section kb import made a record of."""
+
+    taken: set[str]
+    by_origin: dict[str, str]
+
+
+def _claimed(kb: KnowledgeBase) -> Claims:
+    """What the content folder holds already; looked up for every section, so kept as a set and a map."""
+    taken = {r.id for r in kb.remedies} | {alias for r in kb.remedies for alias in r.aliases}
+    return Claims(taken, {r.imported_from[0]: r.id for r in kb.remedies if r.imported_from})
 
 
 def _check_languages(pages: list[Page], kb: KnowledgeBase) -> None:
@@ -145,7 +153,7 @@ def _check_languages(pages: list[Page], kb: KnowledgeBase) -> None:
 
 
 def _import_group(pages: list[Page], kb: KnowledgeBase, area: str | None, media_root: Path | None,
-                  claimed: dict[str, str | None], plan: writing.Plan, report: Report) -> None:
+                  claimed: Claims, plan: writing.Plan, report: Report) -> None:
     """Plan the records, the area and the images of one page in its languages."""
     found = {p.lang: shapes.find(p) for p in pages}
     source = next((p for p in pages if p.lang == "en"), pages[0])
@@ -182,16 +190,16 @@ def _import_group(pages: list[Page], kb: KnowledgeBase, area: str | None, media_
 
 
 def _id(by_anchor: dict[str, dict[str, shapes.Problem]], anchor: str, source: Page,
-        claimed: dict[str, str | None]) -> str:
+        claimed: Claims) -> str:
     """The record id for one problem: its own again on a re-import, else a new one no other page holds."""
     origin = f"{source.key}#{anchor}"
-    for rid, where in claimed.items():
-        if where == origin:
-            return rid
+    if origin in claimed.by_origin:
+        return claimed.by_origin[origin]
     problem = by_anchor.get("en", {}).get(anchor) or next(p[anchor] for p in by_anchor.values() if anchor in p)
     rid = ids.unique(ids.make_id(problem.title or anchor, [source.key.removesuffix(".md"), *problem.context]),
-                     set(claimed))
-    claimed[rid] = origin
+                     claimed.taken)
+    claimed.taken.add(rid)
+    claimed.by_origin[origin] = rid
     return rid
 
 
