@@ -32,6 +32,12 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WORDS = {"en": "passwords", "nl": "wachtwoorden"}
+TWO_WORDS = {"en": "new passwords", "nl": "nieuwe wachtwoorden"}  # both common: their tails may be needed
+
+
+def queries(lang: str, code: str) -> tuple[tuple[str, str], ...]:
+    """(kind, query) measured against the sharded index and Pagefind: a code, a common word, two."""
+    return ("code", code), ("word", WORDS[lang]), ("two words", TWO_WORDS[lang])
 # Material's search renders result items into .md-search-result__list; note when the first appears.
 FIRST_RESULT = """
 new MutationObserver((changes, observer) => {
@@ -117,7 +123,7 @@ def measure_pagefind(row: dict[str, float], kb_site: Path, n: int, runs: int, br
     code = synthetic.remedy(n // 2)["codes"][0]
     with serve(kb_site) as base:
         for lang in ("en", "nl"):
-            for kind, query in (("code", code), ("word", WORDS[lang])):
+            for kind, query in queries(lang, code):
                 ms, kb = medians(browser, f"{base}/pagefind-bench.html?lang={lang}&q={quote(query)}", runs)
                 row[f"pagefind first result {lang} {kind} ms"] = ms
                 row[f"pagefind loaded {lang} {kind} KB"] = kb
@@ -184,7 +190,7 @@ def measure_kb_only(row: dict[str, float], kb_site: Path, n: int, runs: int, bro
     code = synthetic.remedy(n // 2)["codes"][0]
     with serve(kb_site) as base:
         for lang in ("en", "nl"):
-            for kind, query in (("code", code), ("word", WORDS[lang])):
+            for kind, query in queries(lang, code):
                 ms, kb = medians(browser, f"{base}/{lang}/search.html?q={quote(query)}", runs)
                 row[f"remedykb first result {lang} {kind} ms"], row[f"remedykb loaded {lang} {kind} KB"] = ms, kb
     for lang in ("en", "nl"):  # from disk: no server, the offline bundle's case

@@ -1,4 +1,4 @@
-"""Query planning and ranking: the steps overrides/assets/kb-ranking.js runs in the browser, in Python.
+"""Query planning and ranking: what kb-query.js and kb-ranking.js (overrides/assets/) do in the browser.
 
 A query becomes words; each word may be matched by its own term, by the parts of a compound
 (`clientcertificaat` -> client + certificaat), by a vocabulary word one or two edits away (a
@@ -69,11 +69,13 @@ def distance(a: str, b: str, limit: int) -> int:
 
 
 class Lexicon(Protocol):
-    """The words an index knows, by their first character: what a query loads, the lexicon shards."""
+    """The words an index knows, by their first character, as the lexicon shards hold them, and which are codes."""
 
     def known(self, term: str) -> bool: ...
 
     def starting(self, char: str) -> dict[str, Any]: ...
+
+    def code(self, term: str) -> bool: ...
 
 
 def typos(term: str, raw: str, lexicon: Lexicon) -> list[str]:
@@ -219,7 +221,7 @@ def rank(words: list[Word], extra: list[str], results: list[tuple[int, float, di
 def names_code(term: str, lexicon: Lexicon) -> bool:
     """Whether a term matched in the codes field names a code: a whole code, or its number (65005),
     not a word that is part of one ("contact" of CONTACT_SUPPORT)."""
-    return any(c.isdigit() for c in term) or term in lexicon.starting(term[0])["codes"]
+    return any(c.isdigit() for c in term) or lexicon.code(term)
 
 
 def score(planned: list[tuple[str, float, bool]], postings: Callable[[str], dict[int, dict[int, float]]],
@@ -253,6 +255,9 @@ class Engine:
 
     def known(self, term: str) -> bool:
         return term in self.index.postings
+
+    def code(self, term: str) -> bool:
+        return term in self.index.codes
 
     def starting(self, char: str) -> dict[str, Any]:
         if char not in self.lexicons:

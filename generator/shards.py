@@ -6,16 +6,23 @@ small scripts that register themselves with `kbSearchShard(name, data)`:
 - `index.js`, the manifest: fields, the first term of every term shard, the lexicon shards there
   are, how many remedies a document shard holds, synonyms, the page address pattern;
 - `t<k>.js`, term shards: a range of the sorted vocabulary, each term with its postings, per field
-  the remedies (as gaps) and their weights in thousandths;
-- `l<hex>.js`, lexicon shards: the terms, the words of titles and summaries, and the error codes
-  that start with one character, for compounds, typos and telling a code from a part of one;
-- `d<k>.js`, document shards: what a result shows, DOCS_PER_SHARD remedies each.
+  the remedies (as gaps) and their weights in thousandths, and whether the term is a whole error
+  code. A term in more than HEAD_POSTINGS remedies keeps only its head there: the remedies where
+  it weighs most. The rest, its tail, is cut by remedy number into `p<k>.js` shards; the head
+  names them, the most any tail remedy can add (`max`) and the first remedy that adds that much
+  (`tie`), so a query can prove its first
+  results without them (kb-ranking.js) and the bytes of a first query do not grow with N;
+- `l<hex>.js`, lexicon shards: the terms without digits and the words of titles and summaries
+  that start with one character, for compounds and typos;
+- `d<k>.js`, document shards: what a result's first line shows (id, title, area, codes), and
+  `s<k>.js` their summaries, DOCS_PER_SHARD remedies each: titles render first, snippets after.
 
 Scripts, not JSON: a page opened from disk may load scripts but may not fetch files.
 """
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +31,11 @@ from generator.links import remedy_page, url
 from generator.records import KnowledgeBase
 from generator.search import Analyzer, build_index, documents, kb_analyzer, surface_words
 
-TERM_SHARD_BYTES = 24_000  # a common word gets a shard of its own; others share one this size
+TERM_SHARD_BYTES = 24_000  # terms share a shard of about this size
+HEAD_POSTINGS = 1_000  # remedies a term's head holds; enough to prove the first results of most queries
+TAIL_SHARD_BYTES = 8_000  # small: a query reads a tail shard for one remedy it must be sure of
 DOCS_PER_SHARD = 10  # a page of results touches at most this many remedies per shard it loads
+DIGIT = re.compile(r"[0-9]")
 Postings = dict[str, dict[int, dict[int, float]]]  # term -> field number -> remedy -> weight
 
 
@@ -39,13 +49,12 @@ class Sharded:
     surface: dict[str, str]
     synonyms: list[list[Any]]
 
-    codes: list[str]  # every remedy's codes, whole and in lower case, sorted
+    codes: set[str]  # every remedy's codes, whole and in lower case
 
     def lexicon(self, char: str) -> dict[str, Any]:
-        """Terms, page words (-> term) and whole codes that start with `char`."""
-        return {"terms": [t for t in self.postings if t[:1] == char],
-                "surface": {w: t for w, t in self.surface.items() if w[:1] == char},
-                "codes": [c for c in self.codes if c[:1] == char]}
+        """Terms without digits (typos and compounds never name one) and page words (-> term) starting with `char`."""
+        return {"terms": [t for t in self.postings if t[:1] == char and not DIGIT.search(t)],
+                "surface": {w: t for w, t in self.surface.items() if w[:1] == char}}
 
 
 def sharded(kb: KnowledgeBase, lang: str) -> Sharded:
@@ -61,27 +70,32 @@ def sharded(kb: KnowledgeBase, lang: str) -> Sharded:
     analyze = kb_analyzer(kb, lang)
     docs = documents(kb, lang)
     synonyms = [[canonical, [list(v) for v in variants]] for canonical, variants in analyze.synonyms]
-    codes = sorted({code.lower() for remedy in kb.remedies for code in remedy.codes})
+    codes = {code.lower() for remedy in kb.remedies for code in remedy.codes}
     return Sharded(fields, postings, docs, surface_words(analyze, docs), synonyms, codes)
 
 
 def files(kb: KnowledgeBase, lang: str) -> dict[str, str]:
     """Shard name -> script text, the manifest `index` among them."""
     index = sharded(kb, lang)
-    out, firsts = {}, []
-    for number, terms in enumerate(_term_ranges(index.postings)):
+    out: dict[str, str] = {}
+    tails: list[list[Any]] = []
+    heads = {term: _head_and_tail(term, postings, index.codes, tails) for term, postings in index.postings.items()}
+    out.update((f"p{k}", _script(f"p{k}", entry)) for k, entry in enumerate(tails))
+    firsts = []
+    for number, terms in enumerate(_term_ranges(heads)):
         firsts.append(terms[0])
-        out[f"t{number}"] = _script(f"t{number}", [_entry(t, index.postings[t]) for t in terms])
-    chars = sorted({t[:1] for t in index.postings} | {w[:1] for w in index.surface})
+        out[f"t{number}"] = _script(f"t{number}", [heads[t] for t in terms])
+    chars = sorted({t[:1] for t in index.postings if not DIGIT.search(t)} | {w[:1] for w in index.surface})
     for char in chars:
         out[lexicon_name(char)] = _script(lexicon_name(char), index.lexicon(char))
     for start in range(0, len(index.docs), DOCS_PER_SHARD):
-        name = f"d{start // DOCS_PER_SHARD}"
-        out[name] = _script(name, index.docs[start:start + DOCS_PER_SHARD])
+        number, docs = start // DOCS_PER_SHARD, index.docs[start:start + DOCS_PER_SHARD]
+        out[f"d{number}"] = _script(f"d{number}", [{k: v for k, v in d.items() if k != "summary"} for d in docs])
+        out[f"s{number}"] = _script(f"s{number}", [d["summary"] for d in docs])
     out["index"] = _script("index", {
         "fields": index.fields, "count": len(index.docs), "docsPerShard": DOCS_PER_SHARD, "terms": firsts,
-        "lexicon": [lexicon_name(c) for c in chars], "synonyms": index.synonyms,
-        "page": url(lang, remedy_page("{id}")).split("/", 1)[1]})
+        "lexicon": [lexicon_name(c) for c in chars], "tails": len(tails),
+        "synonyms": index.synonyms, "page": url(lang, remedy_page("{id}")).split("/", 1)[1]})
     return out
 
 
@@ -95,23 +109,64 @@ def term_shard(firsts: list[str], term: str) -> int:
     return max(bisect_right(firsts, term) - 1, 0)
 
 
-def _term_ranges(postings: Postings) -> list[list[str]]:
+def _head_and_tail(term: str, fields: dict[int, dict[int, float]], codes: set[str],
+                   tails: list[list[Any]]) -> list[Any]:
+    """The term-shard entry of a term; a tail beyond HEAD_POSTINGS remedies is appended to `tails`."""
+    info: dict[str, Any] = {"code": 1} if term in codes else {}
+    impact = _impacts(fields)
+    if len(impact) <= HEAD_POSTINGS:
+        return _entry(term, fields, info)
+    head = sorted(impact, key=lambda ref: (-impact[ref], ref))[:HEAD_POSTINGS]
+    tail = sorted(set(impact) - set(head))
+    runs = _cut(tail, {ref: 4 + len(str(impact[ref])) * len(fields) for ref in tail}, TAIL_SHARD_BYTES)
+    info["max"] = max(impact[ref] for ref in tail)
+    info["tie"] = min(ref for ref in tail if impact[ref] == info["max"])  # heads win ties: lower refs first
+    info["tail"] = [[run[0], len(tails) + k] for k, run in enumerate(runs)]
+    parts = _split(fields, [dict.fromkeys(head, 0)] + [dict.fromkeys(run, 0) for run in runs])
+    tails += [_entry(term, part, {}) for part in parts[1:]]
+    return _entry(term, parts[0], info)
+
+
+def _impacts(fields: dict[int, dict[int, float]]) -> dict[int, int]:
+    """Remedy -> what the term adds to its score at boost 1, in thousandths as the shards store weights."""
+    impact: dict[int, int] = {}
+    for refs in fields.values():
+        for ref, weight in refs.items():
+            impact[ref] = impact.get(ref, 0) + round(weight * 1000)
+    return impact
+
+
+def _split(fields: dict[int, dict[int, float]], groups: list[dict[int, int]]) -> list[dict[int, dict[int, float]]]:
+    """The postings of each group of remedies, in one pass."""
+    group_of = {ref: k for k, group in enumerate(groups) for ref in group}
+    parts: list[dict[int, dict[int, float]]] = [{} for _ in groups]
+    for field, refs in fields.items():
+        for ref, weight in refs.items():
+            parts[group_of[ref]].setdefault(field, {})[ref] = weight
+    return parts
+
+
+def _cut(items: list[Any], cost: dict[Any, int], size: int) -> list[list[Any]]:
+    """Items in order, cut into runs of about `size`."""
+    runs: list[list[Any]] = [[]]
+    total = 0
+    for item in items:
+        if runs[-1] and total + cost[item] > size:
+            runs.append([])
+            total = 0
+        runs[-1].append(item)
+        total += cost[item]
+    return runs
+
+
+def _term_ranges(heads: dict[str, list[Any]]) -> list[list[str]]:
     """The sorted vocabulary cut into ranges of about TERM_SHARD_BYTES."""
-    ranges: list[list[str]] = [[]]
-    size = 0
-    for term in sorted(postings):
-        cost = len(json.dumps(_entry(term, postings[term])))
-        if ranges[-1] and size + cost > TERM_SHARD_BYTES:
-            ranges.append([])
-            size = 0
-        ranges[-1].append(term)
-        size += cost
-    return ranges
+    return _cut(sorted(heads), {t: len(json.dumps(e)) for t, e in heads.items()}, TERM_SHARD_BYTES)
 
 
-def _entry(term: str, fields: dict[int, dict[int, float]]) -> list[Any]:
-    """[term, [field, gap, weight, gap, weight, ...], ...]: remedies as gaps, weights in thousandths."""
-    out: list[Any] = [term]
+def _entry(term: str, fields: dict[int, dict[int, float]], info: dict[str, Any]) -> list[Any]:
+    """[term, info, [field, gap, weight, gap, weight, ...], ...]: remedies as gaps, weights in thousandths."""
+    out: list[Any] = [term, info]
     for field in sorted(fields):
         flat, previous = [field], 0
         for ref in sorted(fields[field]):
@@ -124,7 +179,7 @@ def _entry(term: str, fields: dict[int, dict[int, float]]) -> list[Any]:
 def decode(entry: list[Any]) -> dict[int, dict[int, float]]:
     """The postings of one term-shard entry: field -> remedy -> weight."""
     fields: dict[int, dict[int, float]] = {}
-    for flat in entry[1:]:
+    for flat in entry[2:]:
         ref = 0
         postings = fields.setdefault(flat[0], {})
         for gap, weight in zip(flat[1::2], flat[2::2]):
@@ -142,5 +197,5 @@ def _script(name: str, data: Any) -> str:
 def for_engine(kb: KnowledgeBase, lang: str) -> tuple[Sharded, Analyzer]:
     """The in-memory index, its postings rounded as the shard files store them, and the analyzer."""
     index = sharded(kb, lang)
-    index.postings = {t: decode(_entry(t, p)) for t, p in index.postings.items()}
+    index.postings = {t: decode(_entry(t, p, {})) for t, p in index.postings.items()}
     return index, kb_analyzer(kb, lang)

@@ -7,11 +7,14 @@ import shutil
 import threading
 from pathlib import Path
 from typing import Iterator
+from unittest import mock
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from generator import search, shards
 from generator.build import build
+from generator.records import KnowledgeBase
 from generator.problems import ContentError
 from generator.validation import load
 
@@ -44,6 +47,17 @@ def content_here(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     copy_root(name, tmp_path)
     monkeypatch.chdir(tmp_path)
     return Path("content_src")
+
+
+def resharded(site: Path, folder: Path, kb: KnowledgeBase, **sizes: int) -> Path:
+    """A copy of `site` in folder/site whose search index is `kb`'s, cut with other shard sizes
+    (generator/shards.py constants, such as HEAD_POSTINGS=1)."""
+    copy = folder / "site"
+    shutil.copytree(site, copy)
+    with mock.patch.multiple(shards, **sizes):
+        for lang in kb.languages:
+            search.write_search(copy, lang, shards.files(kb, lang))
+    return copy
 
 
 def build_into(content: Path, folder: Path) -> Path:

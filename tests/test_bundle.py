@@ -107,12 +107,12 @@ def test_every_file_is_used(made) -> None:
 
 
 def shard_names(search: Path) -> list[str]:
-    """The manifest and every shard it names: term, lexicon and document shards."""
+    """The manifest and every shard it names: term, tail, lexicon, document and summary shards."""
     text = (search / "index.js").read_text(encoding="utf-8")
     manifest = json.loads(json.loads(text[text.index("JSON.parse(") + 11:-len("));\n")]))
     docs = -(-manifest["count"] // manifest["docsPerShard"])
-    return ["index", *(f"t{k}" for k in range(len(manifest["terms"]))), *manifest["lexicon"],
-            *(f"d{k}" for k in range(docs))]
+    return ["index", *(f"t{k}" for k in range(len(manifest["terms"]))), *(f"p{k}" for k in range(manifest["tails"])),
+            *manifest["lexicon"], *(f"{kind}{k}" for kind in "ds" for k in range(docs))]
 
 
 def test_same_content_same_bytes(made, tmp_path: Path) -> None:

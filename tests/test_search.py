@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -107,23 +108,39 @@ def test_written_files(basic_site: Path) -> None:
         assert manifest["page"] == "remedies/{id}.html" and manifest["fields"] == list(search.FIELDS)
         assert manifest["count"] == 3 and manifest["docsPerShard"] == shards.DOCS_PER_SHARD
         shard_files = {f"t{k}.js" for k in range(len(manifest["terms"]))} | {f"{n}.js" for n in manifest["lexicon"]}
-        assert set(names) == {"index.js", "d0.js", *scripts, *shard_files}
+        assert manifest["tails"] == 0  # three remedies: every term's postings fit in its head
+        assert set(names) == {"index.js", "d0.js", "s0.js", *scripts, *shard_files}
         docs = shard(basic_site, lang, "d0")
         assert [d["id"] for d in docs] == ["printer-offline", "vpn-drops-after-sleep", "wifi-password-rejected"]
     assert docs[1] == {"id": "vpn-drops-after-sleep", "title": "VPN-verbinding valt weg na slaapstand",
-                       "area": "Netwerk", "codes": ["VPN809", "0x80070005"],
-                       "summary": "Na het ontwaken toont de VPN-client Verbroken."}
+                       "area": "Netwerk", "codes": ["VPN809", "0x80070005"]}
+    assert shard(basic_site, "nl", "s0")[1] == "Na het ontwaken toont de VPN-client Verbroken."
 
 
-def test_shards_keep_every_posting_and_weight() -> None:
+@pytest.mark.parametrize("head", [shards.HEAD_POSTINGS, 1])
+def test_shards_keep_every_posting_and_weight(head: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Heads and tails together hold every posting once, with lunr's weight; a head keeps the heaviest."""
+    monkeypatch.setattr(shards, "HEAD_POSTINGS", head)
     index = search.build_index(EXAMPLE, "nl")
     files = shards.files(EXAMPLE, "nl")
-    manifest = json.loads(json.loads(files["index"].split(",JSON.parse(", 1)[1][:-4]))
-    entries = [e for k in range(len(manifest["terms"])) for e in
-               json.loads(json.loads(files[f"t{k}"].split(",JSON.parse(", 1)[1][:-4]))]
-    assert [e[0] for e in entries] == sorted(t for t, _ in index["invertedIndex"])  # sorted, each term once
+    def read(name: str) -> Any:
+        return json.loads(json.loads(files[name].split(",JSON.parse(", 1)[1][:-4]))
+
+    def impacts(entry: list[Any]) -> dict[int, int]:  # remedy -> weight over all fields, in thousandths
+        return shards._impacts(shards.decode(entry))
+
+    manifest = read("index")
+    heads = [e for k in range(len(manifest["terms"])) for e in read(f"t{k}")]
+    assert [e[0] for e in heads] == sorted(t for t, _ in index["invertedIndex"])  # sorted, each term once
     for first, k in zip(manifest["terms"], range(len(manifest["terms"]))):
         assert shards.term_shard(manifest["terms"], first) == k
+    tails = [read(f"p{k}") for k in range(manifest["tails"])]
+    assert (len(tails) > 20) == (head == 1) and set(files) >= {f"p{k}" for k in range(len(tails))}
+    for entry in (e for e in heads if "tail" in e[1]):
+        rest = [tails[k] for _, k in entry[1]["tail"]]
+        assert {t[0] for t in rest} == {entry[0]} and [min(impacts(t)) for t in rest] == [r for r, _ in entry[1]["tail"]]
+        assert min(impacts(entry).values()) >= entry[1]["max"] == max(max(impacts(t).values()) for t in rest)
+    entries = heads + tails
     fields = index["fields"]
     by_position = {p["_index"]: t for t, p in index["invertedIndex"]}
     weights = {(by_position[pos], key.split("/")[0], int(key.split("/")[1])): w
@@ -137,7 +154,7 @@ def test_term_shards_are_cut_near_their_size(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(shards, "TERM_SHARD_BYTES", 2000)
     files = shards.files(EXAMPLE, "en")
     sizes = [len(t) for name, t in files.items() if name.startswith("t")]
-    longest = max(len(json.dumps(shards._entry(t, p))) for t, p in shards.sharded(EXAMPLE, "en").postings.items())
+    longest = max(len(json.dumps(shards._entry(t, p, {}))) for t, p in shards.sharded(EXAMPLE, "en").postings.items())
     assert len(sizes) > 5 and max(sizes) < 2000 + longest + 100
 
 def test_links_manifest_has_search_urls() -> None:

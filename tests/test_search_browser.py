@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Callable, Iterator
-from unittest import mock
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator import ranking, search, shards
+from generator import ranking, search
 from generator.validation import load
-from tests.conftest import REPO
+from tests.conftest import REPO, resharded
 from tests.test_search import DUTCH_INFLECTIONS
 
 EXAMPLE = load(REPO / "content_src")
@@ -191,12 +189,15 @@ PARITY_QUERIES = ["AADSTS65005", "Error: AADSTS65005", "65005", "wachtwoorden", 
 def small_shards_site(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site with its index cut into tiny shards: many term shards, a prefix that spans
     several, one document shard per two remedies."""
-    site = tmp_path_factory.mktemp("small-shards") / "site"
-    shutil.copytree(example_site, site)
-    with mock.patch.object(shards, "TERM_SHARD_BYTES", 1500), mock.patch.object(shards, "DOCS_PER_SHARD", 2):
-        for lang in EXAMPLE.languages:
-            search.write_search(site, lang, shards.files(EXAMPLE, lang))
-    return site
+    return resharded(example_site, tmp_path_factory.mktemp("small-shards"), EXAMPLE,
+                     TERM_SHARD_BYTES=1500, DOCS_PER_SHARD=2)
+
+
+@pytest.fixture(scope="module")
+def heads_only_site(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site with every term's head cut to one remedy, the rest in tail shards of one or
+    two remedies: the first results must be proven without them, or the tails loaded."""
+    return resharded(example_site, tmp_path_factory.mktemp("heads-only"), EXAMPLE, HEAD_POSTINGS=1, TAIL_SHARD_BYTES=20)
 
 
 def test_small_shards_are_many(small_shards_site: Path) -> None:
@@ -205,10 +206,10 @@ def test_small_shards_are_many(small_shards_site: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
-@pytest.mark.parametrize("sharding", ["default", "small"])
+@pytest.mark.parametrize("sharding", ["example_site", "small_shards_site", "heads_only_site"])
 def test_browser_and_python_rank_alike(browser: Browser, request: pytest.FixtureRequest, lang: str,
                                        sharding: str) -> None:
-    site = request.getfixturevalue("example_site" if sharding == "default" else "small_shards_site")
+    site = request.getfixturevalue(sharding)
     page = browser.new_page()
     page.goto(f"{site.as_uri()}/{lang}/search.html")
     found = {q: page.evaluate("q => new Promise(done => kbSearch.search(q, done))", q) for q in PARITY_QUERIES}

@@ -1,5 +1,5 @@
 /*
- * remedykb search, 2 of 4: the index in shards (generator/shards.py). Each shard is a script that
+ * remedykb search, 2 of 5: the index in shards (generator/shards.py). Each shard is a script that
  * calls kbSearchShard(name, data), so the index loads from disk too: no fetch, no worker. A query
  * loads the manifest once, then only the lexicon, term and document shards it touches.
  */
@@ -61,11 +61,26 @@
       manifest: manifest,
       page: manifest.page,
       analyzer: new kb.Analyzer(resolve(config.namespace), manifest.synonyms),
-      postings: Object.create(null)  // term -> [[field, {ref: weight}], ...], decoded on first use
+      terms: Object.create(null)  // term -> {info, fields, merged}, decoded on first use
     };
     var callbacks = starting;
     starting = { engine: engine };
     callbacks.forEach(function (callback) { callback(engine); });
+  }
+
+  /* Start loading what a query needs as soon as the manifest is there, while lunr's scripts still
+     load: the lexicon shards of its characters and the term shards of its words as typed, and
+     of their first letters (a stem sorts just before its word: most often the same shard). */
+  function warm(root, text) {
+    need(root, ["index"], function () {
+      var engine = { manifest: loaded.index };
+      if (!engine.manifest) return;
+      var words = [];
+      text.toLowerCase().split(/\s+/).forEach(function (chunk) {
+        kb.parts(chunk).forEach(function (p) { words.push([p, 1, false], [p.slice(0, Math.max(3, p.length - 3)), 1, false]); });
+      });
+      need(root, lexicons(engine, text).concat(termShards(engine, words)), function () {});
+    });
   }
 
   function lexiconName(char) { return "l" + char.codePointAt(0).toString(16); }
@@ -79,8 +94,6 @@
     }
     return "t" + low;
   }
-
-  function docShard(engine, ref) { return "d" + Math.floor(ref / engine.manifest.docsPerShard); }
 
   /* The lexicon shards that can hold any word or part of a word of the query. */
   function lexicons(engine, text) {
@@ -115,23 +128,59 @@
     return names;
   }
 
-  /* A term's postings from its (loaded) shard: [[field number, {ref: weight}], ...]. */
-  function postings(engine, term) {
-    if (term in engine.postings) return engine.postings[term];
-    var name = termShard(engine, term);
-    if (!(name in loaded)) return [];  // not loaded yet: nothing to cache
-    var shard = loaded[name] || [];
-    var entry = null;
-    for (var i = 0; i < shard.length; i++) if (shard[i][0] === term) { entry = shard[i]; break; }
-    var out = [];
-    if (entry) {
-      for (var f = 1; f < entry.length; f++) {
-        var flat = entry[f], refs = {}, ref = 0;
-        for (var j = 1; j < flat.length; j += 2) { ref += flat[j]; refs[ref] = flat[j + 1] / 1000; }
-        out.push([flat[0], refs]);
-      }
+  /* A term: its info ({code, max, tail}) and postings [[field number, {ref: weight}], ...] from
+     its term shard, with the tail shards loaded so far merged in. null while its shard is not there. */
+  function term(engine, word) {
+    var known = engine.terms[word];
+    if (!known) {
+      var name = termShard(engine, word);
+      if (!(name in loaded)) return null;  // not loaded yet: nothing to cache
+      var shard = loaded[name] || [];
+      var entry = null;
+      for (var i = 0; i < shard.length; i++) if (shard[i][0] === word) { entry = shard[i]; break; }
+      known = engine.terms[word] = { info: entry ? entry[1] : {}, fields: [], merged: Object.create(null) };
+      if (entry) merge(known, entry);
     }
-    return (engine.postings[term] = out);
+    (known.info.tail || []).forEach(function (part) {
+      var name = "p" + part[1];
+      if (!known.merged[name] && loaded[name]) { known.merged[name] = true; merge(known, loaded[name]); }
+    });
+    return known;
+  }
+
+  function merge(known, entry) {
+    for (var f = 2; f < entry.length; f++) {
+      var flat = entry[f], ref = 0, refs = null;
+      known.fields.forEach(function (pair) { if (pair[0] === flat[0]) refs = pair[1]; });
+      if (!refs) known.fields.push([flat[0], refs = {}]);
+      for (var j = 1; j < flat.length; j += 2) { ref += flat[j]; refs[ref] = flat[j + 1] / 1000; }
+    }
+  }
+
+  function postings(engine, word) {
+    var known = term(engine, word);
+    return known ? known.fields : [];
+  }
+
+  /* The tail shard of a term that holds a remedy, when it is not merged yet; else null. */
+  function tailShard(engine, word, ref) {
+    var tail = term(engine, word).info.tail || [];
+    var k = tail.length - 1;
+    while (k > 0 && tail[k][0] > ref) k--;
+    var name = tail.length ? "p" + tail[k][1] : null;
+    return name && !engine.terms[word].merged[name] ? name : null;
+  }
+
+  /* Every tail shard of these terms not merged yet. */
+  function tails(engine, words) {
+    var names = [];
+    words.forEach(function (word) {
+      var known = term(engine, word);
+      (known.info.tail || []).forEach(function (part) {
+        if (!known.merged["p" + part[1]]) names.push("p" + part[1]);
+      });
+    });
+    return names;
   }
 
   /* Terms of the loaded term shards that start with a prefix, in order. */
@@ -143,20 +192,34 @@
     return found;
   }
 
+  /* What a result shows: id, title, area, codes, and the summary once its shard is there. */
   function doc(engine, ref) {
-    var shard = loaded[docShard(engine, ref)];
-    return shard ? shard[ref % engine.manifest.docsPerShard] : null;
+    var per = engine.manifest.docsPerShard, k = Math.floor(ref / per);
+    var first = loaded["d" + k], snippets = loaded["s" + k];
+    if (!first) return null;
+    var out = Object.assign({}, first[ref % per]);
+    if (snippets) out.summary = snippets[ref % per];
+    return out;
+  }
+
+  /* The document shards of these remedies: "d" (titles) or "s" (summaries). */
+  function docShards(engine, refs, kind) {
+    return refs.map(function (ref) { return (kind || "d") + Math.floor(ref / engine.manifest.docsPerShard); });
   }
 
   kb.resolve = resolve;
   kb.load = load;
+  kb.warm = warm;
   kb.need = need;
   kb.lexicons = lexicons;
   kb.termShards = termShards;
-  kb.docShard = docShard;
+  kb.docShards = docShards;
   kb.lexicon = lexicon;
   kb.known = isKnown;
+  kb.term = term;
   kb.postings = postings;
+  kb.tailShard = tailShard;
+  kb.tails = tails;
   kb.expand = expand;
   kb.doc = doc;
 })(window.kbSearchParts = window.kbSearchParts || {});

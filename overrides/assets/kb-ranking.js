@@ -1,194 +1,21 @@
 /*
- * remedykb search, 3 of 4: planning a query and ranking the results, step for step as
- * generator/ranking.py (tests compare both). Each query word may match by its own term, by the
- * parts of a compound, by a vocabulary word one or two edits away, by a synonym, or, typed last,
- * as a prefix. Results that match every word come first; then lunr's score, scaled by the share
- * of words matched and by the longest run of query words in a row in the title or summary.
+ * remedykb search, 4 of 5: ranking, step for step as score() and rank() in generator/ranking.py
+ * (tests compare both). Results that match every word come first; then lunr's score, scaled by
+ * the share of words matched and by the longest run of query words in a row in the title or
+ * summary. A common term's shard holds only its head (generator/shards.py): the first results
+ * are shown once they are proven final without its tail, and the tails load after.
  */
 (function (kb) {
   "use strict";
 
-  var PREFIX_BOOST = 0.5;
-  var COMPOUND_BOOST = 0.7;
-  var TYPO_BOOST = 0.3;
-  var MIN_PREFIX = 2;
-  var MIN_COMPOUND = 6;
-  var MIN_PART = 3;
-  var LINKS = ["s", "e", "en"];  // Dutch joins compound parts with these: opslag-s-sleutel
-  var TYPOS_KEPT = 3;
   var PHRASE_CANDIDATES = 10;
   var DIGIT = /[0-9]/;
-
-  function maxTypos(word) {
-    if (word.length < 4 || DIGIT.test(word)) return 0;
-    return word.length <= 7 ? 1 : 2;
-  }
-
-  /* Levenshtein distance, or limit + 1 as soon as it must exceed limit. */
-  function distance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var previous = [];
-    for (var j = 0; j <= b.length; j++) previous.push(j);
-    for (var i = 1; i <= a.length; i++) {
-      var current = [i];
-      var smallest = i;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost));
-        smallest = Math.min(smallest, current[j]);
-      }
-      if (smallest > limit) return limit + 1;
-      previous = current;
-    }
-    return previous[b.length];
-  }
-
-  /* Terms nearest to a word the vocabulary lacks; also by the words titles and summaries use,
-     since a typo often keeps the stemmer from finding the stem. Same first character only: that
-     is the lexicon shard the query loaded. */
-  function typos(term, raw) {
-    var limit = maxTypos(raw);
-    if (!limit) return [];
-    var near = new Map();
-    function keep(v, d) { if (d <= limit && (!near.has(v) || d < near.get(v))) near.set(v, d); }
-    kb.lexicon(term[0]).terms.forEach(function (v) { keep(v, distance(term, v, limit)); });
-    var surface = kb.lexicon(raw[0]).surface;
-    Object.keys(surface).forEach(function (word) { keep(surface[word], distance(raw, word, limit)); });
-    var found = [];
-    near.forEach(function (d, v) { found.push([d, v]); });
-    found.sort(function (x, y) { return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0); });
-    return found.filter(function (f) { return f[0] === found[0][0]; }).slice(0, TYPOS_KEPT)
-      .map(function (f) { return f[1]; });
-  }
-
-  function compound(raw, analyzer, depth) {
-    if (depth === undefined) depth = 2;
-    if (raw.length < MIN_COMPOUND || DIGIT.test(raw)) return null;
-    var best = null;
-    for (var i = MIN_PART; i <= raw.length - MIN_PART; i++) {
-      var right = raw.slice(i);
-      var lefts = [raw.slice(0, i)];
-      LINKS.forEach(function (link) {
-        if (raw.slice(0, i).endsWith(link)) lefts.push(raw.slice(0, i - link.length));
-      });
-      for (var k = 0; k < lefts.length; k++) {
-        var left = lefts[k];
-        if (left.length < MIN_PART || !kb.known(analyzer.word(left))) continue;
-        var tail = kb.known(analyzer.word(right)) ? [analyzer.word(right)]
-          : (depth > 1 ? compound(right, analyzer, depth - 1) : null);
-        if (tail) {
-          var evenness = Math.min(left.length, right.length);
-          if (best === null || evenness > best[0]) best = [evenness, [analyzer.word(left)].concat(tail)];
-        }
-      }
-    }
-    return best ? best[1] : null;
-  }
-
-  function Word(raw, alternatives, prefix, counted) {
-    this.raw = raw;
-    this.alternatives = alternatives;  // [[terms], boost]: every term of a group must match
-    this.prefix = prefix || null;
-    this.counted = counted !== false;
-  }
-
-  Word.prototype.matched = function (terms) {
-    var prefix = this.prefix;
-    if (prefix && terms.some(function (t) { return t.indexOf(prefix) === 0; })) return true;
-    return this.alternatives.some(function (alt) {
-      return alt[0].every(function (t) { return terms.indexOf(t) >= 0; });
-    });
-  };
-
-  function widen(word, analyzer) {
-    var term = word.alternatives[0][0][0];
-    var parts = compound(word.raw, analyzer);  // also for known words: pages write them apart too
-    if (parts) word.alternatives.push([parts, COMPOUND_BOOST]);
-    if (kb.known(term)) return;
-    typos(term, word.raw).forEach(function (t) { word.alternatives.push([[t], TYPO_BOOST]); });
-  }
-
-  function synonyms(words, analyzer) {
-    var terms = words.map(function (w) { return w.alternatives.length ? w.alternatives[0][0][0] : ""; });
-    analyzer.synonyms.forEach(function (group) {
-      group[1].forEach(function (variant) {
-        for (var i = 0; i + variant.length <= terms.length; i++) {
-          var same = true;
-          for (var k = 0; k < variant.length; k++) if (terms[i + k] !== variant[k]) { same = false; break; }
-          if (same) for (k = 0; k < variant.length; k++) words[i + k].alternatives.push([[group[0]], 1]);
-        }
-      });
-    });
-  }
-
-  /* {words, extra} of a query, as plan() in generator/ranking.py. */
-  function plan(engine, text) {
-    var analyzer = engine.analyzer;
-    var words = [];
-    var extra = [];
-    var chunks = text.toLowerCase().split(/\s+/).filter(Boolean);
-    chunks.forEach(function (chunk) {
-      var core = chunk.replace(kb.EDGE, "");
-      var ps = core.split(kb.SPLIT).filter(Boolean);
-      if (ps.length > 1) extra.push(core);
-      ps.forEach(function (p) {
-        if (analyzer.isStopWord(p)) return;
-        var word = new Word(p, [[[analyzer.word(p)], 1]]);
-        widen(word, analyzer);
-        words.push(word);
-      });
-    });
-    if (chunks.length && !/\s$/.test(text)) {
-      var tail = kb.parts(chunks[chunks.length - 1]);
-      var last = tail[tail.length - 1];
-      if (last && last.length >= MIN_PREFIX) {
-        if (words.length && words[words.length - 1].raw === last) words[words.length - 1].prefix = last;
-        else words.push(new Word(last, [], last, false));
-      }
-    }
-    synonyms(words, analyzer);
-    return { words: words, extra: extra };
-  }
-
-  /* [term, boost, prefix] for lunr: every term any word may match, once, at its highest boost. */
-  function clauses(planned) {
-    var best = new Map();
-    var order = [];
-    function put(term, boost, prefix) {
-      var key = (prefix ? "*" : " ") + term;
-      if (!best.has(key)) { order.push([term, prefix]); best.set(key, boost); }
-      else best.set(key, Math.max(best.get(key), boost));
-    }
-    planned.extra.forEach(function (t) { put(t, 1, false); });
-    planned.words.forEach(function (w) {
-      w.alternatives.forEach(function (alt) { alt[0].forEach(function (t) { put(t, alt[1], false); }); });
-      if (w.prefix) put(w.prefix, PREFIX_BOOST, true);
-    });
-    return order.map(function (o) { return [o[0], best.get((o[1] ? "*" : " ") + o[0]), o[1]]; });
-  }
-
-  function phrase(words, docTerms) {
-    var query = words.filter(function (w) { return w.alternatives.length; })
-      .map(function (w) { return w.alternatives[0][0][0]; });
-    var longest = 0;
-    for (var i = 0; i < query.length; i++) {
-      for (var j = 0; j < docTerms.length; j++) {
-        var run = 0;
-        while (i + run < query.length && j + run < docTerms.length && query[i + run] === docTerms[j + run]) run++;
-        if (run > longest) longest = run;
-      }
-    }
-    return longest;
-  }
-
-  function compare(a, b) {
-    if (a.complete !== b.complete) return a.complete ? -1 : 1;
-    if (a.score !== b.score) return b.score - a.score;
-    return a.ref - b.ref;
-  }
+  var ROUNDS = 3;  // rounds of tail shards for the remedies in doubt, before loading every tail
+  var RESOLVE = 12;  // at most this many tail shards per round
+  var MARGIN = 1e-9;  // bounds are sums of floats too
 
   /* lunr's scoring over postings that carry its weights, as score() in generator/ranking.py:
-     [{ref, score, matched: {term: [field name, ...]}}], by ref. */
+     {hits: [{ref, score, matched: {term: [field name, ...]}}] by ref, boosts: term -> boost, length}. */
   function score(engine, planned) {
     var boosts = new Map();
     planned.forEach(function (c) {
@@ -211,13 +38,14 @@
         });
       });
     });
-    return Array.from(byRef.values()).sort(function (a, b) { return a.ref - b.ref; });
+    var hits = Array.from(byRef.values()).sort(function (a, b) { return a.ref - b.ref; });
+    return { hits: hits, boosts: boosts, length: length };
   }
 
   /* Whether a term matched in the codes field names a code: a whole code, or its number (65005),
      not a word that is part of one ("contact" of CONTACT_SUPPORT). */
-  function namesCode(term) {
-    return DIGIT.test(term) || kb.lexicon(term[0]).codes.indexOf(term) >= 0;
+  function namesCode(engine, term) {
+    return DIGIT.test(term) || Boolean(kb.term(engine, term).info.code);
   }
 
   function compare(a, b) {
@@ -226,21 +54,10 @@
     return a.ref - b.ref;
   }
 
-  /* The order before the phrase check, as preliminary() in rank() of generator/ranking.py: every
-     word matched (or a code of the remedy named) first. Needs the documents of code matches. */
-  function preliminary(engine, planned, results) {
-    var counted = planned.words.filter(function (w) { return w.counted; });
-    var n = counted.length || 1;
-    var own = ownTerms(planned);
-    return results.map(function (r) {
-      var matched = Object.keys(r.matched);
-      var covered = counted.filter(function (w) { return w.matched(matched); }).length;
-      var code = matched.some(function (t) {
-        return own.has(t) && r.matched[t].indexOf("codes") >= 0 && namesCode(t);
-      });
-      var share = code ? 1 : covered / n;  // the code is what the reader is after: other words are context
-      return { ref: r.ref, complete: covered === n || code, score: r.score * Math.pow(share, 2) };
-    }).sort(compare);
+  /* Whether key a comes before key b, whose score is a ceiling: equal scores go by ref. */
+  function beats(a, b) {
+    if (a.complete !== b.complete) return a.complete;
+    return Math.abs(a.score - b.score) > MARGIN ? a.score > b.score : a.ref < b.ref;
   }
 
   function ownTerms(planned) {
@@ -249,21 +66,81 @@
     return own;
   }
 
+  /* A result's key before the phrase check, as preliminary() in rank(): every word matched (or a
+     code of the remedy named) first; matched: {term: [field name, ...]}. */
+  function keyer(engine, planned) {
+    var counted = planned.words.filter(function (w) { return w.counted; });
+    return key.bind(null, engine, counted, counted.length || 1, ownTerms(planned));
+  }
+
+  function key(engine, counted, n, own, ref, matched, score) {
+    var terms = Object.keys(matched);
+    var covered = counted.filter(function (w) { return w.matched(terms); }).length;
+    var code = terms.some(function (t) {
+      return own.has(t) && matched[t].indexOf("codes") >= 0 && namesCode(engine, t);
+    });
+    var share = code ? 1 : covered / n;  // the code is what the reader is after: other words are context
+    return { ref: ref, complete: covered === n || code, score: score * Math.pow(share, 2) };
+  }
+
+  function preliminary(keyOf, hits) {
+    return hits.map(function (r) { return keyOf(r.ref, r.matched, r.score); }).sort(compare);
+  }
+
+  /* The best key a remedy could still reach: every term in doubt matched, in the codes field too,
+     at the most its tail holds. Terms in doubt: their tail is not all loaded, and the remedy is not
+     in what is. A remedy reaching the ceiling holds each term's maximum: its ref is no lower than
+     the first tail remedy that does (`tie`). */
+  function ceiling(engine, keyOf, found, hit, open) {
+    var matched = Object.assign({}, hit ? hit.matched : {});
+    var score = hit ? hit.score : 0;
+    var doubt = open.filter(function (t) { return !(t in matched) && (!hit || kb.tailShard(engine, t, hit.ref)); });
+    var ref = hit ? hit.ref : 0;  // a remedy no loaded posting names reaches the ceiling only at tie refs
+    doubt.forEach(function (t) {
+      var info = kb.term(engine, t).info;
+      matched[t] = ["codes"];
+      score += found.boosts.get(t) * info.max / 1000 / found.length;
+      if (!hit) ref = Math.max(ref, info.tie);
+    });
+    return { key: keyOf(ref, matched, score), doubt: doubt };
+  }
+
+  /* The tail shards that would settle the first `wanted` results, RESOLVE at most, those of the
+     remedies with the highest ceilings first: [] when the results are final as they stand, null
+     when the rounds left could not settle them, or only every tail could (a remedy no loaded
+     posting names could still rank). */
+  function unsettled(engine, keyOf, found, keyed, wanted, open, rounds) {
+    if (keyed.length < wanted) return null;
+    var hits = new Map(found.hits.map(function (h) { return [h.ref, h]; }));
+    var last = keyed[wanted - 1];
+    if (!beats(last, ceiling(engine, keyOf, found, null, open).key)) return null;
+    var doubts = [];
+    keyed.forEach(function (k, position) {
+      var top = ceiling(engine, keyOf, found, hits.get(k.ref), open);
+      if (position < wanted ? top.doubt.length : !beats(last, top.key)) doubts.push([top, k.ref]);
+    });
+    doubts.sort(function (a, b) { return compare(a[0].key, b[0].key); });
+    var names = [];
+    doubts.forEach(function (d) {
+      d[0].doubt.forEach(function (t) {
+        var name = kb.tailShard(engine, t, d[1]);
+        if (names.indexOf(name) < 0) names.push(name);
+      });
+    });
+    return names.length > RESOLVE * rounds ? null : names.slice(0, RESOLVE);
+  }
+
   /* The final order: the first PHRASE_CANDIDATES scaled by their longest run of query words. */
   function final(engine, planned, keyed) {
     var n = planned.words.filter(function (w) { return w.counted; }).length || 1;
     keyed.forEach(function (k, position) {
       if (position < PHRASE_CANDIDATES && n > 1) {
         var doc = kb.doc(engine, k.ref);
-        var run = phrase(planned.words, engine.analyzer.termsPlain(doc.title + " " + doc.summary));
+        var run = kb.phrase(planned.words, engine.analyzer.termsPlain(doc.title + " " + doc.summary));
         k.score *= 1 + (run >= 2 ? run / n : 0);
       }
     });
     return keyed.sort(compare).map(function (k) { return k.ref; });
-  }
-
-  function docShards(engine, refs) {
-    return refs.map(function (ref) { return kb.docShard(engine, ref); });
   }
 
   /* The term shards a query will surely need: those of its words as typed, and of the last as a
@@ -275,33 +152,47 @@
       kb.parts(chunk).forEach(function (p) { if (!analyzer.isStopWord(p)) guess.push([analyzer.word(p), 1, false]); });
     });
     var tail = kb.parts(text.toLowerCase().split(/\s+/).filter(Boolean).pop() || "").pop();
-    if (tail && !/\s$/.test(text)) guess.push([tail, PREFIX_BOOST, true]);
+    if (tail && !/\s$/.test(text)) guess.push([tail, kb.PREFIX_BOOST, true]);
     return kb.termShards(engine, guess);
   }
 
-  /* Search; call done({plan, refs}) once the shards it needs are loaded: the lexicon shards of its
-     characters (with the term shards of its words as typed), any further term shards its plan
-     names, then the document shards of the results the phrase check reads, or of the first
-     `prefetch` when there is no phrase to check (one word). */
+  /* Search. done({plan, refs, complete, rest}) is called once the shards it needs are loaded: the
+     lexicon shards of its characters (with the term shards of its words as typed), any further
+     term shards its plan names, tail shards that settle the first results, and the documents the
+     phrase check reads (or the first `prefetch` titles when there is no phrase to check). When the
+     first results were settled without every tail, refs holds only those, complete is false, and
+     rest(done) loads the tails and calls done again with every result. */
   function search(engine, text, done, prefetch) {
     var root = engine.root;
     kb.need(root, kb.lexicons(engine, text).concat(likely(engine, text)), function () {
-      var planned = plan(engine, text);
-      var wanted = clauses(planned);
-      if (!wanted.length) { done({ plan: planned, refs: [] }); return; }
-      kb.need(root, kb.termShards(engine, wanted), function () {
-        var keyed = preliminary(engine, planned, score(engine, wanted));
-        var phrases = planned.words.filter(function (w) { return w.counted; }).length > 1;
-        var first = keyed.slice(0, phrases ? PHRASE_CANDIDATES : (prefetch || 0)).map(function (k) { return k.ref; });
-        kb.need(root, docShards(engine, first), function () {
-          done({ plan: planned, refs: final(engine, planned, keyed) });
+      var planned = kb.plan(engine, text);
+      var wanted = kb.clauses(planned);
+      if (!wanted.length) { done({ plan: planned, refs: [], complete: true }); return; }
+      var phrases = planned.words.filter(function (w) { return w.counted; }).length > 1;
+      var first = phrases ? PHRASE_CANDIDATES : (prefetch || 0);
+      var keyOf = keyer(engine, planned);
+      function rank(round) {
+        var found = score(engine, wanted);
+        var keyed = preliminary(keyOf, found.hits);
+        var open = [];
+        found.boosts.forEach(function (b, t) { if (kb.tails(engine, [t]).length) open.push(t); });
+        var todo = !open.length ? []
+          : round < ROUNDS && first ? unsettled(engine, keyOf, found, keyed, first, open, ROUNDS - round) : null;
+        if (todo === null) { kb.need(root, kb.tails(engine, open), function () { rank(ROUNDS); }); return; }
+        if (todo.length) { kb.need(root, todo, function () { rank(round + 1); }); return; }
+        var shown = open.length ? keyed.slice(0, first) : keyed;
+        var docs = shown.slice(0, first).map(function (k) { return k.ref; });
+        var needed = kb.docShards(engine, docs).concat(phrases ? kb.docShards(engine, docs, "s") : []);
+        kb.need(root, needed, function () {
+          done({ plan: planned, refs: final(engine, planned, shown), complete: !open.length, rest: function (then) {
+            done = then;
+            kb.need(root, kb.tails(engine, open), function () { rank(ROUNDS); });
+          } });
         });
-      });
+      }
+      kb.need(root, kb.termShards(engine, wanted), function () { rank(0); });
     });
   }
 
-  kb.plan = plan;
   kb.search = search;
-  kb.distance = distance;
-  kb.docShards = docShards;
 })(window.kbSearchParts = window.kbSearchParts || {});

@@ -1,7 +1,7 @@
 /*
- * remedykb search, 4 of 4: the interface. The header box and the search page, results built
+ * remedykb search, 5 of 5: the interface. The header box and the search page, results built
  * with DOM nodes and textContent only: queries and content stay text. kb-analyzer.js,
- * kb-index.js and kb-ranking.js come first and leave their parts on window.kbSearchParts.
+ * kb-index.js, kb-query.js and kb-ranking.js come first and leave their parts on window.kbSearchParts.
  */
 (function (kb) {
   "use strict";
@@ -57,12 +57,21 @@
       el("article", "md-search-result__article md-typeset", [
         el("h1", null, [highlight(doc.title, engine, plan)]),
         meta,
-        el("p", "kb-result__summary", [highlight(doc.summary, engine, plan)])
+        el("p", "kb-result__summary", [])
       ])
     ]);
     link.href = root + "/" + engine.page.replace("{id}", doc.id);
     link.setAttribute("data-remedy-id", doc.id);
     return el("li", "md-search-result__item", [link]);
+  }
+
+  /* The summaries of results shown with their titles only, once their shards are there. */
+  function snippets(engine, plan, items, refs) {
+    refs.forEach(function (ref, i) {
+      var summary = items[i].querySelector(".kb-result__summary");
+      var text = kb.doc(engine, ref).summary;
+      if (text !== undefined && !summary.firstChild) summary.appendChild(highlight(text, engine, plan));
+    });
   }
 
   function count(config, n) {
@@ -71,40 +80,46 @@
     return (forms[form] || forms.other).replace("{n}", String(n));
   }
 
-  /* Fill a result list with the first `limit` results and a way to show more, once their document
-     shards are there; a query typed meanwhile wins. Return the (live) list of links. */
+  /* Fill a result list with the first `limit` results and a way to show more: titles as soon as
+     the first results are settled, snippets after, then the rest once every result is known. A
+     query typed meanwhile wins. Return the (live) list of links. */
   var latest = new WeakMap();  // list -> the query it should show
   function show(root, config, engine, text, list, meta, limit, more) {
     latest.set(list, text);
+    function current() { return latest.get(list) === text; }
     kb.search(engine, text, function (found) {
+      if (!current()) return;
       var refs = found.refs;
       var shown = 0;
-      function grow(count, first, then) {
+      function grow(count, then) {
         var next = refs.slice(shown, shown + count);
         kb.need(root, kb.docShards(engine, next), function () {
-          if (latest.get(list) !== text) return;
-          if (first) list.textContent = "";  // the old results stay until the new ones are ready
-          next.forEach(function (ref) { list.appendChild(resultItem(root, engine, found.plan, ref)); });
+          if (!current()) return;
+          if (!shown) list.textContent = "";  // the old results stay until the new ones are ready
+          var items = next.map(function (ref) { return list.appendChild(resultItem(root, engine, found.plan, ref)); });
           shown += next.length;
-          if (more) more.hidden = shown >= refs.length;
-          if (first) done();
-          if (then) then();
+          if (shown && !performance.getEntriesByName("kb-search-first-result").length) {
+            performance.mark("kb-search-first-result");  // read by bench/: time to first result
+          }
+          kb.need(root, kb.docShards(engine, next, "s"), function () { snippets(engine, found.plan, items, next); });
+          then();
         });
       }
-      function done() {
+      function settled() {
+        if (more) more.hidden = shown >= refs.length;
         meta.textContent = !text.trim() ? config.strings.hint
           : refs.length ? count(config, refs.length) : config.strings.none;
         if (text.trim() && !refs.length) meta.appendChild(noDeadEnd(root, config, engine, found.plan, text));
         meta.setAttribute("data-kb-query", text);  // which query the list shows, for scripts and tests
-        if (refs.length && !performance.getEntriesByName("kb-search-first-result").length) {
-          performance.mark("kb-search-first-result");  // read by bench/: time to first result
-        }
       }
-      // The first results come with the phrase check's documents; the rest of the page follows.
-      grow(Math.min(limit, FIRST_RESULTS), true, function () {
-        if (limit > FIRST_RESULTS) grow(limit - FIRST_RESULTS, false, null);
+      function all(complete) {
+        refs = complete.refs;
+        grow(Math.max(limit - shown, 0), settled);
+        if (more) more.onclick = function () { grow(limit, settled); };
+      }
+      grow(Math.min(limit, FIRST_RESULTS), function () {
+        if (found.complete) all(found); else found.rest(function (complete) { if (current()) all(complete); });
       });
-      if (more) more.onclick = function () { grow(limit, false, null); };
     }, Math.min(limit, FIRST_RESULTS));
     return list.getElementsByTagName("a");  // live: grows with "show more"
   }
@@ -214,6 +229,7 @@
     var links = [];
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
+    if (input.value) kb.warm(root, input.value);
     function update() {
       kb.load(root, config, function (engine) {
         links = show(root, config, engine, input.value, list, meta, PAGE_SIZE, more);
@@ -244,7 +260,8 @@
     },
     search: function (text, callback) {
       kb.load(root, config, function (engine) {
-        kb.search(engine, text, function (found) {
+        kb.search(engine, text, function complete(found) {
+          if (!found.complete) return found.rest(complete);
           kb.need(root, kb.docShards(engine, found.refs), function () {
             callback(found.refs.map(function (ref) { return kb.doc(engine, ref).id; }));
           });

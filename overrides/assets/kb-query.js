@@ -1,0 +1,187 @@
+/*
+ * remedykb search, 3 of 5: planning a query, step for step as plan() in generator/ranking.py
+ * (tests compare both). Each query word may match by its own term, by the parts of a compound,
+ * by a vocabulary word one or two edits away, by a synonym, or, typed last, as a prefix.
+ */
+(function (kb) {
+  "use strict";
+
+  var PREFIX_BOOST = 0.5;
+  var COMPOUND_BOOST = 0.7;
+  var TYPO_BOOST = 0.3;
+  var MIN_PREFIX = 2;
+  var MIN_COMPOUND = 6;
+  var MIN_PART = 3;
+  var LINKS = ["s", "e", "en"];  // Dutch joins compound parts with these: opslag-s-sleutel
+  var TYPOS_KEPT = 3;
+  var DIGIT = /[0-9]/;
+
+  function maxTypos(word) {
+    if (word.length < 4 || DIGIT.test(word)) return 0;
+    return word.length <= 7 ? 1 : 2;
+  }
+
+  /* Levenshtein distance, or limit + 1 as soon as it must exceed limit. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i];
+      var smallest = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost));
+        smallest = Math.min(smallest, current[j]);
+      }
+      if (smallest > limit) return limit + 1;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /* Terms nearest to a word the vocabulary lacks; also by the words titles and summaries use,
+     since a typo often keeps the stemmer from finding the stem. Same first character only: that
+     is the lexicon shard the query loaded. */
+  function typos(term, raw) {
+    var limit = maxTypos(raw);
+    if (!limit) return [];
+    var near = new Map();
+    function keep(v, d) { if (d <= limit && (!near.has(v) || d < near.get(v))) near.set(v, d); }
+    kb.lexicon(term[0]).terms.forEach(function (v) { keep(v, distance(term, v, limit)); });
+    var surface = kb.lexicon(raw[0]).surface;
+    Object.keys(surface).forEach(function (word) { keep(surface[word], distance(raw, word, limit)); });
+    var found = [];
+    near.forEach(function (d, v) { found.push([d, v]); });
+    found.sort(function (x, y) { return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0); });
+    return found.filter(function (f) { return f[0] === found[0][0]; }).slice(0, TYPOS_KEPT)
+      .map(function (f) { return f[1]; });
+  }
+
+  function compound(raw, analyzer, depth) {
+    if (depth === undefined) depth = 2;
+    if (raw.length < MIN_COMPOUND || DIGIT.test(raw)) return null;
+    var best = null;
+    for (var i = MIN_PART; i <= raw.length - MIN_PART; i++) {
+      var right = raw.slice(i);
+      var lefts = [raw.slice(0, i)];
+      LINKS.forEach(function (link) {
+        if (raw.slice(0, i).endsWith(link)) lefts.push(raw.slice(0, i - link.length));
+      });
+      for (var k = 0; k < lefts.length; k++) {
+        var left = lefts[k];
+        if (left.length < MIN_PART || !kb.known(analyzer.word(left))) continue;
+        var tail = kb.known(analyzer.word(right)) ? [analyzer.word(right)]
+          : (depth > 1 ? compound(right, analyzer, depth - 1) : null);
+        if (tail) {
+          var evenness = Math.min(left.length, right.length);
+          if (best === null || evenness > best[0]) best = [evenness, [analyzer.word(left)].concat(tail)];
+        }
+      }
+    }
+    return best ? best[1] : null;
+  }
+
+  function Word(raw, alternatives, prefix, counted) {
+    this.raw = raw;
+    this.alternatives = alternatives;  // [[terms], boost]: every term of a group must match
+    this.prefix = prefix || null;
+    this.counted = counted !== false;
+  }
+
+  Word.prototype.matched = function (terms) {
+    var prefix = this.prefix;
+    if (prefix && terms.some(function (t) { return t.indexOf(prefix) === 0; })) return true;
+    return this.alternatives.some(function (alt) {
+      return alt[0].every(function (t) { return terms.indexOf(t) >= 0; });
+    });
+  };
+
+  function widen(word, analyzer) {
+    var term = word.alternatives[0][0][0];
+    var parts = compound(word.raw, analyzer);  // also for known words: pages write them apart too
+    if (parts) word.alternatives.push([parts, COMPOUND_BOOST]);
+    if (kb.known(term)) return;
+    typos(term, word.raw).forEach(function (t) { word.alternatives.push([[t], TYPO_BOOST]); });
+  }
+
+  function synonyms(words, analyzer) {
+    var terms = words.map(function (w) { return w.alternatives.length ? w.alternatives[0][0][0] : ""; });
+    analyzer.synonyms.forEach(function (group) {
+      group[1].forEach(function (variant) {
+        for (var i = 0; i + variant.length <= terms.length; i++) {
+          var same = true;
+          for (var k = 0; k < variant.length; k++) if (terms[i + k] !== variant[k]) { same = false; break; }
+          if (same) for (k = 0; k < variant.length; k++) words[i + k].alternatives.push([[group[0]], 1]);
+        }
+      });
+    });
+  }
+
+  /* {words, extra} of a query, as plan() in generator/ranking.py. */
+  function plan(engine, text) {
+    var analyzer = engine.analyzer;
+    var words = [];
+    var extra = [];
+    var chunks = text.toLowerCase().split(/\s+/).filter(Boolean);
+    chunks.forEach(function (chunk) {
+      var core = chunk.replace(kb.EDGE, "");
+      var ps = core.split(kb.SPLIT).filter(Boolean);
+      if (ps.length > 1) extra.push(core);
+      ps.forEach(function (p) {
+        if (analyzer.isStopWord(p)) return;
+        var word = new Word(p, [[[analyzer.word(p)], 1]]);
+        widen(word, analyzer);
+        words.push(word);
+      });
+    });
+    if (chunks.length && !/\s$/.test(text)) {
+      var tail = kb.parts(chunks[chunks.length - 1]);
+      var last = tail[tail.length - 1];
+      if (last && last.length >= MIN_PREFIX) {
+        if (words.length && words[words.length - 1].raw === last) words[words.length - 1].prefix = last;
+        else words.push(new Word(last, [], last, false));
+      }
+    }
+    synonyms(words, analyzer);
+    return { words: words, extra: extra };
+  }
+
+  /* [term, boost, prefix] for lunr: every term any word may match, once, at its highest boost. */
+  function clauses(planned) {
+    var best = new Map();
+    var order = [];
+    function put(term, boost, prefix) {
+      var key = (prefix ? "*" : " ") + term;
+      if (!best.has(key)) { order.push([term, prefix]); best.set(key, boost); }
+      else best.set(key, Math.max(best.get(key), boost));
+    }
+    planned.extra.forEach(function (t) { put(t, 1, false); });
+    planned.words.forEach(function (w) {
+      w.alternatives.forEach(function (alt) { alt[0].forEach(function (t) { put(t, alt[1], false); }); });
+      if (w.prefix) put(w.prefix, PREFIX_BOOST, true);
+    });
+    return order.map(function (o) { return [o[0], best.get((o[1] ? "*" : " ") + o[0]), o[1]]; });
+  }
+
+  function phrase(words, docTerms) {
+    var query = words.filter(function (w) { return w.alternatives.length; })
+      .map(function (w) { return w.alternatives[0][0][0]; });
+    var longest = 0;
+    for (var i = 0; i < query.length; i++) {
+      for (var j = 0; j < docTerms.length; j++) {
+        var run = 0;
+        while (i + run < query.length && j + run < docTerms.length && query[i + run] === docTerms[j + run]) run++;
+        if (run > longest) longest = run;
+      }
+    }
+    return longest;
+  }
+
+
+  kb.PREFIX_BOOST = PREFIX_BOOST;
+  kb.plan = plan;
+  kb.clauses = clauses;
+  kb.phrase = phrase;
+  kb.distance = distance;
+})(window.kbSearchParts = window.kbSearchParts || {});
