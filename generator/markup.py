@@ -57,8 +57,8 @@ def _parser() -> markdown.Markdown:
 
 @lru_cache(maxsize=65536)  # kb serve renders every page on each edit; unchanged texts come from here
 def to_html(text: str) -> str:
-    """One content field as safe HTML."""
-    return _parser().reset().convert(text)
+    """One content field as safe HTML; a code block, which may scroll sideways, can take keyboard focus."""
+    return _parser().reset().convert(text).replace("<pre><code", '<pre><code tabindex="0"')
 
 
 def block(text: str, lang: str | None = None, css: str = "kb-text") -> str:

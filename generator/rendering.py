@@ -6,7 +6,7 @@ import re
 import shutil
 from functools import cache
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Sequence, TypeVar
 
 from babel import Locale
 from babel.dates import format_date
@@ -15,9 +15,9 @@ from markupsafe import escape
 
 from generator import markup
 from generator.catalogues import catalogue
-from generator.links import SEARCH_PAGE, area_page, base_url, remedy_page
+from generator.links import SEARCH_PAGE, area_page, base_url, code_link, remedy_page
 from generator.media import MEDIA_DIR
-from generator.records import KnowledgeBase
+from generator.records import KnowledgeBase, RemedyBase
 from generator.translation import notices
 
 
@@ -60,6 +60,13 @@ def plural(forms: dict[str, str], n: int, lang: str) -> str:
 # Remedies listed on one area page: a long area is split into pages, so no page grows with the
 # knowledge base (each stays under 20 KB).
 AREA_PAGE_SIZE = 40
+# Error codes: the home page shows the first HOME_CODES and links to the code index, whose pages
+# hold CODE_PAGE_SIZE each; so neither grows with the knowledge base.
+HOME_CODES = 40  # at 2 x 10,000 remedies: home pages of 18.3 and 18.6 KB (18.9 and 19.2 KB with 50)
+CODE_PAGE_SIZE = 100  # a page of codes stays under 20 KB, as every page does
+RECENT = 10  # remedies listed under "Recently updated" on the home page
+
+T = TypeVar("T")
 
 
 def render_docs(kb: KnowledgeBase, docs: Path) -> int:
@@ -104,7 +111,7 @@ def copy_media(kb: KnowledgeBase, docs: Path) -> None:
 
 
 def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) for the home page, each area page and each remedy page of `lang`."""
+    """(path, Markdown) for every page of `lang`: home, search, areas, code index, remedies."""
     common = {
         "kb": kb,
         "lang": lang,
@@ -112,22 +119,66 @@ def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str,
         "others": [catalogue(other) for other in kb.languages if other != lang],
         "remedy_page": remedy_page,
         "area_page": area_page,
+        "code_link": code_link,
         "base_url": base_url(kb),
         "notices": notices,
         "block": markup.block,
         "to_html": markup.to_html,
         "language_name": language_name,
     }
-    yield "index.md", env.get_template("home.md.j2").render(common)
+    codes = sorted_codes(kb)
+    yield "index.md", env.get_template("home.md.j2").render(
+        common, codes=codes[:HOME_CODES], code_total=len(codes), recent=recently_updated(kb))
     yield SEARCH_PAGE, env.get_template("search.md.j2").render(common)
-    area_tpl = env.get_template("area.md.j2")
-    for key, area in kb.areas.items():
-        listed = kb.remedies_in(key)
-        chunks = [listed[i:i + AREA_PAGE_SIZE] for i in range(0, len(listed), AREA_PAGE_SIZE)] or [[]]
-        paths = [area_page(key, n) for n in range(1, len(chunks) + 1)]
-        for n, chunk in enumerate(chunks, start=1):
-            yield paths[n - 1], area_tpl.render(common, key=key, area=area, listed=chunk, number=n,
-                                                 paths=[p.removeprefix("areas/") for p in paths])
+    yield from area_pages(kb, env, common)
+    yield from code_index_pages(codes, env, common)
     remedy_tpl = env.get_template("remedy.md.j2")
     for remedy in kb.remedies:
         yield remedy_page(remedy.id), remedy_tpl.render(common, remedy=remedy, t=remedy.text(lang))
+
+
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """`items` cut into runs of at most `size`; one empty run when there are none."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [items[:0]]
+
+
+def area_pages(kb: KnowledgeBase, env: Environment, common: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Each area, in pages of AREA_PAGE_SIZE remedies."""
+    area_tpl = env.get_template("area.md.j2")
+    for key, area in kb.areas.items():
+        parts = chunks(kb.remedies_in(key), AREA_PAGE_SIZE)
+        paths = [area_page(key, n) for n in range(1, len(parts) + 1)]
+        for n, chunk in enumerate(parts, start=1):
+            yield paths[n - 1], area_tpl.render(common, key=key, area=area, listed=chunk, number=n,
+                                                 paths=[p.removeprefix("areas/") for p in paths])
+
+
+def code_order(code: str) -> tuple[str, str]:
+    """Sort key of an error code: ignoring case, as a reader looks one up; then as written (stable)."""
+    return code.casefold(), code
+
+
+def sorted_codes(kb: KnowledgeBase) -> list[str]:
+    """Every error code of the knowledge base, in reading order."""
+    return sorted(kb.codes(), key=code_order)
+
+
+def code_index_page(number: int) -> str:
+    """Source path of page `number` of the error code index inside a language's docs folder."""
+    return "codes.md" if number == 1 else f"codes-page-{number}.md"
+
+
+def code_index_pages(codes: list[str], env: Environment, common: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The error code index, in pages of CODE_PAGE_SIZE codes; none when no remedy has a code."""
+    if not codes:
+        return
+    tpl = env.get_template("codes.md.j2")
+    parts = chunks(codes, CODE_PAGE_SIZE)
+    paths = [code_index_page(n) for n in range(1, len(parts) + 1)]
+    for n, chunk in enumerate(parts, start=1):
+        yield paths[n - 1], tpl.render(common, listed=chunk, number=n, paths=paths)
+
+
+def recently_updated(kb: KnowledgeBase) -> list[RemedyBase]:
+    """The RECENT remedies with the newest `updated` date, newest first; a tie goes by id."""
+    return sorted(kb.remedies, key=lambda r: (-r.updated.toordinal(), r.id))[:RECENT]

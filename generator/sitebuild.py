@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import yaml
 from markupsafe import escape
 
-from generator import search, shards
+from generator import darkmode, search, shards
 from generator.catalogues import catalogue
 from generator.links import area_page
 from generator.progress import Reporter, Silent
@@ -59,7 +59,7 @@ def search_config(lang: str, languages: list[str]) -> dict[str, Any]:
         "scripts": search.scripts(lang),
         "namespace": search.settings(lang).namespace,
         "strings": {key: strings[f"search_{key}"] for key in ("label", "placeholder", "hint", "none", "results",
-                                                              "suggest")},
+                                                              "suggest", "list")},
         "others": [{"code": other, "label": strings["search_in_language"].format(
             language=language_name(other, lang))} for other in languages if other != lang],
     }
@@ -88,6 +88,7 @@ def build_languages(kb: KnowledgeBase, content: Path, base: Path, docs: Path, si
         raise SiteBuildError("\n".join(errors))
     for lang in kb.languages:
         prune_theme_assets(site / lang)
+        darkmode.write_dark_css(site / lang)  # Material's slate scheme, for systems that prefer dark
     if not kb.site.site_url:
         # MkDocs links a 404 page from the server root ("/assets/..."), which is wrong for
         # site/<lang>/ unless site_url gives the real path; without it, ship no broken page.
@@ -113,9 +114,9 @@ def _index_one(content: Path, lang: str) -> dict[str, str]:
 
 
 # Theme files no page loads: Material's JavaScript (its bundle, search worker and lunr
-# languages; remedykb ships its own scripts), source maps, and the palette stylesheet
-# (no palette is configured). Leaving them out keeps sites and offline bundles small.
-UNUSED_THEME_FILES = ("assets/javascripts", "assets/stylesheets/*.map", "assets/stylesheets/palette.*.css")
+# languages; remedykb ships its own scripts) and source maps. Leaving them out keeps sites
+# and offline bundles small. The palette stylesheet stays: pages load it for their colours.
+UNUSED_THEME_FILES = ("assets/javascripts", "assets/stylesheets/*.map")
 
 
 def prune_theme_assets(lang_site: Path) -> None:

@@ -160,7 +160,7 @@ def test_walk_the_bundle_from_disk_without_network(browser: Browser, made) -> No
     box = page.locator(".md-search__input")
     box.click()
     box.press_sequentially("AADSTS65005")  # search for a code
-    result = page.locator('.md-search-result__list a[data-remedy-id="aadsts65005-unmanaged-tenant"]')
+    result = page.get_by_role("option").locator('[data-remedy-id="aadsts65005-unmanaged-tenant"]')
     result.click()  # result -> remedy
     page.wait_for_url("**/nl/remedies/aadsts65005-unmanaged-tenant.html")
     assert page.locator("h1").inner_text().startswith("Aanmelden als gast")
@@ -202,10 +202,10 @@ def test_walk_the_bundle_in_firefox(made, tmp_path: Path) -> None:
         firefox.wait_for("location.pathname.endsWith('/nl/index.html') && document.readyState === 'complete'")
         firefox.js("const box = document.querySelector('.md-search__input'); box.focus();"
                    "box.value = 'AADSTS65005'; box.dispatchEvent(new Event('input'))")
-        firefox.wait_for("document.querySelector('.md-search-result__list a[data-remedy-id]')")
-        assert firefox.js("document.querySelector('.md-search-result__list a').dataset.remedyId") == \
+        firefox.wait_for("document.querySelector('#kb-search-list [data-remedy-id]')")
+        assert firefox.js("document.querySelector('#kb-search-list [data-remedy-id]').dataset.remedyId") == \
             "aadsts65005-unmanaged-tenant"
-        firefox.js("document.querySelector('.md-search-result__list a').click()")
+        firefox.js("document.querySelector('#kb-search-list [data-remedy-id]').click()")
         firefox.wait_for("location.pathname.endsWith('/nl/remedies/aadsts65005-unmanaged-tenant.html')"
                          " && document.readyState === 'complete'")
         firefox.js("document.querySelector('.md-content a[hreflang=en]').click()")

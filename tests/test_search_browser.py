@@ -17,7 +17,7 @@ from tests.test_search import DUTCH_INFLECTIONS
 EXAMPLE = load(REPO / "content_src")
 SHARED = REPO.parent / "shared"
 RESULTS = ".kb-search-page__results a[data-remedy-id]"
-HEADER_RESULTS = ".md-search-result__list a[data-remedy-id]"
+HEADER_RESULTS = "#kb-search-list [role=option] [data-remedy-id]"
 
 
 @pytest.fixture(params=["http", "file"])
@@ -116,10 +116,12 @@ def test_header_box_keyboard_navigation(watched: Watched, site_url: str) -> None
     box.press_sequentially("uitnodiging")
     page.locator(HEADER_RESULTS).nth(2).wait_for()
     second = page.locator(HEADER_RESULTS).nth(1)
-    target = second.evaluate("a => a.href")
+    target = second.evaluate("e => new URL(e.dataset.href, location.href).href")
     box.press("ArrowDown")
     box.press("ArrowDown")
-    assert second.get_attribute("aria-selected") == "true"
+    option = page.locator("#kb-search-list [role=option]").nth(1)
+    assert option.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
     box.press("Enter")
     page.wait_for_url(target)
     assert "/nl/remedies/" in target

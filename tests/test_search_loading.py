@@ -132,3 +132,22 @@ def test_titles_first_then_summaries(browser: Browser, example_site: Path, serve
     assert summary.is_visible() and summary.inner_text() == expected
     assert summary.locator("mark").first.inner_text().lower().startswith("password")
     context.close()
+
+
+def test_show_more_only_when_there_is_more(browser: Browser, tails_site: Path) -> None:
+    """One result: no "Show more results" to see. Many: the button shows 25 more, by keyboard too."""
+    context = browser.new_context()
+    page = context.new_page()
+    more = page.get_by_role("button", name="Show more results")
+    one = next(c for i in range(REMEDIES) if (c := synthetic.remedy(i)["codes"][0]).startswith("AADSTS"))
+    page.goto(f"{tails_site.as_uri()}/en/search.html?q={one}")
+    page.wait_for_selector("[data-kb-search-meta][data-kb-query]", state="attached")
+    assert page.locator(RESULTS).count() == 1 and not more.is_visible()
+    page.goto(f"{tails_site.as_uri()}/en/search.html?q=passwords")
+    page.wait_for_selector("[data-kb-search-meta][data-kb-query]", state="attached")
+    assert page.locator(RESULTS).count() == 25 and more.is_visible()
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length === 50")
+    assert more.is_visible()
+    context.close()

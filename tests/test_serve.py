@@ -24,13 +24,15 @@ def test_rebuild_touches_only_what_changed(tmp_path: Path) -> None:
         record = content / "remedies" / "printer-offline.yaml"
         record.write_text(record.read_text().replace("Printer shows as offline", "Printer appears offline"))
         done = preview.rebuild()
-    assert done.problems == [] and done.pages == 3  # the remedy, its area page and a page linking to it (en)
+    # The remedy, its area page, a page linking to it, and the home page's recently updated list (en).
+    assert done.problems == [] and done.pages == 4
     page = preview.site / "en/remedies/printer-offline.html"
     assert "Printer appears offline" in page.read_text(encoding="utf-8")
     rewritten = sorted(str(p.relative_to(preview.site)) for p, t in html.items()
                        if p.exists() and p.stat().st_mtime_ns != t and p.parts[-2] not in ("r", "code"))
     assert [p for p in rewritten if p.startswith(("en/", "nl/"))] == [
-        "en/areas/printing.html", "en/remedies/printer-offline.html", "en/remedies/vpn-drops-after-sleep.html"]
+        "en/areas/printing.html", "en/index.html", "en/remedies/printer-offline.html",
+        "en/remedies/vpn-drops-after-sleep.html"]
     assert "Printer appears offline" in (preview.site / "en/search/d0.js").read_text(encoding="utf-8")
 
 
@@ -79,5 +81,5 @@ def test_kb_serve_shows_an_edit(tmp_path: Path) -> None:
         server.terminate()
         server.wait(timeout=30)
     assert lines[0] == f"serving http://127.0.0.1:{port}/ ; edit {content}/ and reload the page\n"
-    rebuilt = r"rebuilt in \d+\.\d s: 2 page\(s\) changed\n"  # the Dutch remedy and its area page
+    rebuilt = r"rebuilt in \d+\.\d s: 3 page\(s\) changed\n"  # the Dutch remedy, its area page and home
     assert any(re.fullmatch(rebuilt, line) for line in lines), lines

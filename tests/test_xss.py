@@ -143,7 +143,7 @@ def test_search_results_for_payloads_run_nothing(browser: Browser, xss_site: Pat
         assert page.evaluate(PLANTED, ours) == [], payload
     box = page.locator(".md-search__input")
     box.fill("<img src=x onerror=alert(99)> Case")
-    page.wait_for_selector(".md-search-result__list a[data-remedy-id]")
+    page.wait_for_selector("#kb-search-list [data-remedy-id]")
     assert page.evaluate(PLANTED, ours) == []
     page.close()
     assert fired == []

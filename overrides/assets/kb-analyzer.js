@@ -1,5 +1,5 @@
 /*
- * remedykb search, 1 of 5: the analyzer. Text -> index terms, step for step as Analyzer in
+ * remedykb search, 1 of 6: the analyzer. Text -> index terms, step for step as Analyzer in
  * generator/search.py (tests compare both in Chromium): split on white space, trim punctuation,
  * keep an identifier whole and by its parts, drop stop words, stem words without digits, and add
  * the canonical term of every synonym (content_src/synonyms.yaml) whose words occur in a row.

@@ -1,5 +1,5 @@
 /*
- * remedykb search, 2 of 5: the index in shards (generator/shards.py). Each shard is a script that
+ * remedykb search, 2 of 6: the index in shards (generator/shards.py). Each shard is a script that
  * calls kbSearchShard(name, data), so the index loads from disk too: no fetch, no worker. A query
  * loads the manifest once, then only the lexicon, term and document shards it touches.
  */

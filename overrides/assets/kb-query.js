@@ -1,5 +1,5 @@
 /*
- * remedykb search, 3 of 5: planning a query, step for step as plan() in generator/ranking.py
+ * remedykb search, 3 of 6: planning a query, step for step as plan() in generator/ranking.py
  * (tests compare both). Each query word may match by its own term, by the parts of a compound,
  * by a vocabulary word one or two edits away, by a synonym, or, typed last, as a prefix.
  */

@@ -1,5 +1,5 @@
 /*
- * remedykb search, 4 of 5: ranking, step for step as score() and rank() in generator/ranking.py
+ * remedykb search, 4 of 6: ranking, step for step as score() and rank() in generator/ranking.py
  * (tests compare both). Results that match every word come first; then lunr's score, scaled by
  * the share of words matched and by the longest run of query words in a row in the title or
  * summary. A common term's shard holds only its head (generator/shards.py): the first results

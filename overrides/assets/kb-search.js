@@ -1,7 +1,7 @@
 /*
- * remedykb search, 5 of 5: the interface. The header box and the search page, results built
+ * remedykb search, 6 of 6: the interface. The header box and the search page, results built
  * with DOM nodes and textContent only: queries and content stay text. kb-analyzer.js,
- * kb-index.js, kb-query.js and kb-ranking.js come first and leave their parts on window.kbSearchParts.
+ * kb-index.js, kb-query.js, kb-ranking.js and kb-keyboard.js come first and leave their parts on window.kbSearchParts.
  */
 (function (kb) {
   "use strict";
@@ -46,23 +46,28 @@
     return node;
   }
 
-  function resultItem(root, engine, plan, ref) {
+  /* One result: a link, or in a listbox (the header's) an option that holds no link, since an
+     option's content is not announced as controls; kb-keyboard.js opens its data-href. */
+  function resultItem(root, engine, plan, ref, option) {
     var doc = kb.doc(engine, ref);
     var meta = el("p", "kb-result__meta", [doc.area]);
     doc.codes.forEach(function (code) {
       meta.appendChild(document.createTextNode(" · "));
       meta.appendChild(el("code", null, [highlight(code, engine, plan)]));
     });
-    var link = el("a", "md-search-result__link kb-result", [
+    var link = el(option ? "div" : "a", "md-search-result__link kb-result", [
       el("article", "md-search-result__article md-typeset", [
         el("h1", null, [highlight(doc.title, engine, plan)]),
         meta,
         el("p", "kb-result__summary", [])
       ])
     ]);
-    link.href = root + "/" + engine.page.replace("{id}", doc.id);
+    var href = root + "/" + engine.page.replace("{id}", doc.id);
+    if (option) link.setAttribute("data-href", href); else link.href = href;
     link.setAttribute("data-remedy-id", doc.id);
-    return el("li", "md-search-result__item", [link]);
+    var item = el("li", "md-search-result__item", [link]);
+    if (option) item.setAttribute("role", "option");
+    return item;
   }
 
   /* The summaries of results shown with their titles only, once their shards are there. */
@@ -82,10 +87,11 @@
 
   /* Fill a result list with the first `limit` results and a way to show more: titles as soon as
      the first results are settled, snippets after, then the rest once every result is known. A
-     query typed meanwhile wins. Return the (live) list of links. */
+     query typed meanwhile wins. */
   var latest = new WeakMap();  // list -> the query it should show
   function show(root, config, engine, text, list, meta, limit, more) {
     latest.set(list, text);
+    var listbox = list.getAttribute("role") === "listbox";
     function current() { return latest.get(list) === text; }
     kb.search(engine, text, function (found) {
       if (!current()) return;
@@ -96,7 +102,7 @@
         kb.need(root, kb.docShards(engine, next), function () {
           if (!current()) return;
           if (!shown) list.textContent = "";  // the old results stay until the new ones are ready
-          var items = next.map(function (ref) { return list.appendChild(resultItem(root, engine, found.plan, ref)); });
+          var items = next.map(function (ref) { return list.appendChild(resultItem(root, engine, found.plan, ref, listbox)); });
           shown += next.length;
           if (shown && !performance.getEntriesByName("kb-search-first-result").length) {
             performance.mark("kb-search-first-result");  // read by bench/: time to first result
@@ -121,7 +127,6 @@
         if (found.complete) all(found); else found.rest(function (complete) { if (current()) all(complete); });
       });
     }, Math.min(limit, FIRST_RESULTS));
-    return list.getElementsByTagName("a");  // live: grows with "show more"
   }
 
   /* When nothing matches: queries with the nearest words the pages use, and the same query in the
@@ -171,31 +176,6 @@
     return out.filter(function (q, i) { return out.indexOf(q) === i; }).slice(0, SUGGESTIONS);
   }
 
-  /* Arrow keys move through results, Enter opens one. */
-  function keyboard(input, links, onEnterWithout) {
-    var active = -1;
-    function mark(i) {
-      Array.prototype.forEach.call(links(), function (a, j) { a.setAttribute("aria-selected", String(i === j)); });
-      var chosen = links()[i];
-      if (chosen) chosen.scrollIntoView({ block: "nearest" });
-      active = i;
-    }
-    input.addEventListener("input", function () { active = -1; });
-    input.addEventListener("keydown", function (event) {
-      var all = links();
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        if (!all.length) return;
-        var step = event.key === "ArrowDown" ? 1 : -1;
-        mark((active + step + all.length) % all.length);
-      } else if (event.key === "Enter") {
-        event.preventDefault();
-        var target = all[active] || all[0];
-        if (target) window.location.href = target.href; else onEnterWithout();
-      }
-    });
-  }
-
   function setupHeader(root, config) {
     var form = document.querySelector("form[data-kb-search]");
     if (!form) return;
@@ -204,18 +184,19 @@
     var list = box.querySelector(".md-search-result__list");
     var meta = box.querySelector(".md-search-result__meta");
     var toggle = document.getElementById("__search");
-    var links = [];
     function update() {
       kb.load(root, config, function (engine) {
-        links = show(root, config, engine, input.value, list, meta, HEADER_LIMIT, null);
+        show(root, config, engine, input.value, list, meta, HEADER_LIMIT, null);
       });
     }
-    input.addEventListener("focus", function () { if (toggle) toggle.checked = true; update(); });
+    function open(yes) {
+      if (toggle && yes !== undefined) toggle.checked = yes;
+      return toggle ? toggle.checked : true;
+    }
+    input.addEventListener("focus", function () { open(true); update(); });
     input.addEventListener("input", update);
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { if (toggle) toggle.checked = false; input.blur(); }
-    });
-    keyboard(input, function () { return links; }, function () { form.submit(); });
+    kb.combobox(input, list, open, function () { form.submit(); });
+    kb.slash(input);
     if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
   }
 
@@ -226,13 +207,12 @@
     var list = page.querySelector("ol");
     var meta = page.querySelector("[data-kb-search-meta]");
     var more = page.querySelector("[data-kb-search-more]");
-    var links = [];
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
     if (input.value) kb.warm(root, input.value);
     function update() {
       kb.load(root, config, function (engine) {
-        links = show(root, config, engine, input.value, list, meta, PAGE_SIZE, more);
+        show(root, config, engine, input.value, list, meta, PAGE_SIZE, more);
         try {  // keep the address shareable: ?q= follows the box
           var url = new URL(window.location.href);
           url.searchParams.set("q", input.value);
@@ -241,7 +221,7 @@
       });
     }
     input.addEventListener("input", update);
-    keyboard(input, function () { return links; }, function () {});
+    kb.resultLinks(input, list);
     update();
   }
 
