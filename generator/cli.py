@@ -1,6 +1,7 @@
 """The `kb` command: a thin layer over the library. Exit 0 ok, 1 content problems, 2 usage or environment."""
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ import click
 from rich.console import Console
 
 from generator import build as pipeline
-from generator import bundle, importing, links, progress, schema, serve, translation, validation
+from generator import bundle, importing, links, progress, review, schema, serve, translation, validation
 from generator.problems import ContentError, suggest
 from generator.sitebuild import SiteBuildError
 
@@ -79,11 +80,16 @@ def bundle_command(content: Path, out: Path | None, mkdocs_file: Path) -> None:
 @click.option("--base", help="Public address of the site; default: site_url of site.yaml; '' for a link relative to the site root.")
 @click.option("--json", "as_json", is_flag=True, help="Print all addresses as JSON.")
 def link_command(key: str, content: Path, lang: str | None, base: str | None, as_json: bool) -> None:
-    """Print the URL to paste in a ticket for a remedy id, a former id or an error code."""
+    """Print the URL to paste in a ticket for a remedy id, a former id or an error code, with
+    #cause-2-step-3 (or another place on the page) to point at a step."""
     kb = _or_exit(validation.load, content)
     if lang and lang not in kb.languages:
         _fail(f"--lang: expected one of {', '.join(kb.languages)}, received '{lang}'", 2)
     target = links.resolve(kb, key)
+    head, _, fragment = key.partition("#")
+    if target is None and fragment and (page := links.resolve(kb, head)):
+        places = ", ".join(sorted(links.anchors(page.remedies[0])))
+        _fail(f"'{head}' has no place '#{fragment}'; expected one of: {places}", 1)
     if target is None:
         hint = links.closest(kb, key)
         _fail(f"no remedy, former id or error code '{key}'" + (f"; closest: {', '.join(hint)}" if hint else ""), 1)
@@ -124,10 +130,21 @@ def translated_command(remedy_id: str, lang: str, machine: bool, content: Path) 
 
 @cli.command("status")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--due", is_flag=True, help="List the remedies due for review instead, oldest first.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="With --due: the date to compare "
+              "with, YYYY-MM-DD  [default: today]")
 @CONTENT
-def status_command(fmt: str, content: Path) -> None:
-    """Show the state of every translation: translated, machine, outdated or missing."""
+def status_command(fmt: str, due: bool, today: datetime.datetime | None, content: Path) -> None:
+    """Show the state of every translation (translated, machine, outdated, missing), or with --due
+    the remedies due for review."""
     kb = _or_exit(validation.load, content)
+    if due:
+        rows = review.due(kb, today.date() if today else datetime.date.today())
+        if fmt == "json":
+            click.echo(json.dumps(rows, indent=2))
+        else:
+            Console(highlight=False).print(review.table(rows))
+        return
     report = translation.status(kb)
     if fmt == "json":
         click.echo(json.dumps(report, indent=2))

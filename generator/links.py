@@ -4,11 +4,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.records import KnowledgeBase, RemedyBase
+from generator.records import KnowledgeBase, PinnedStep, RemedyBase, step_anchor
 
 MANIFEST = "links.json"
 SEARCH_PAGE = "search.md"
@@ -85,6 +86,7 @@ class Target:
     key: str
     kind: str  # "remedy", "alias" or "code"
     remedies: tuple[RemedyBase, ...]
+    fragment: str = ""  # a place on the remedy page: a section, a cause, a step (cause-2-step-3)
 
 
 def resolve(kb: KnowledgeBase, key: str) -> Target | None:
@@ -94,6 +96,9 @@ def resolve(kb: KnowledgeBase, key: str) -> Target | None:
     """
     if "#" in key and (imported := _imported(kb, key)):
         return Target(key, "remedy", imported)
+    head, _, fragment = key.partition("#")
+    if fragment and "#" not in head and (target := resolve(kb, head)):
+        return dataclasses.replace(target, fragment=fragment) if fragment in anchors(target.remedies[0]) else None
     key = re.sub(r"-{2,}", "-", key.split("#")[-1]) if "#" in key or "--" in key else key
     ids = {r.id: r for r in kb.remedies}
     if key in ids:
@@ -105,6 +110,18 @@ def resolve(kb: KnowledgeBase, key: str) -> Target | None:
         code, remedies = codes[key.lower()]
         return Target(code, "code", tuple(remedies))
     return None
+
+
+def anchors(remedy: RemedyBase) -> set[str]:
+    """The places a remedy page has in every language: sections, causes, steps and pinned steps."""
+    text = remedy.text(remedy.source)
+    found = {"symptom", "solutions"} | ({"related"} if remedy.related else set())
+    for cause, solution in enumerate(text.solutions, start=1):
+        found.add(f"cause-{cause}")
+        for number, step in enumerate(solution.steps, start=1):
+            found.add(step_anchor(cause, number))
+            found.update({step.id} if isinstance(step, PinnedStep) else set())
+    return found
 
 
 def _imported(kb: KnowledgeBase, key: str) -> tuple[RemedyBase, ...]:
@@ -133,4 +150,5 @@ def link(target: Target, lang: str | None, base: str | None) -> str:
         path = code_link(target.key)
     else:
         path = short_link(remedy.id)
-    return base + path.removesuffix("/index.html") if base else path
+    path = base + path.removesuffix("/index.html") if base else path
+    return f"{path}#{target.fragment}" if target.fragment else path

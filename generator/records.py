@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, create_model
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, RootModel, StringConstraints, Tag,
+                      create_model)
 
 from generator.media import MediaFile
 
@@ -33,12 +35,51 @@ class Localized(Strict):
         return getattr(self, lang)
 
 
+SECTION_ANCHOR = re.compile(r"(symptom|solutions|related|guide|cause-[0-9]+)(-|$)")
+
+
+def _not_a_section(value: str) -> str:
+    """A pinned step's id must not take an anchor the page already gives a section or a step."""
+    if SECTION_ANCHOR.match(value):
+        raise ValueError(f"expected an id of its own, received '{value}', the anchor of a section or a step")
+    return value
+
+
+StepId = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_a_section)]
+
+
+class PinnedStep(Strict):
+    """A step with its own anchor, which stays the same when steps are inserted above it."""
+
+    id: StepId = Field(description="The step's anchor (#id), the same in every language; not a section's "
+                                    "(symptom, solutions, related, guide, cause-N...).")
+    text: Text = Field(description="Markdown: what to do.")
+
+
+# A step is text, or a mapping that pins its id; told apart by shape, so a mistake in one gets
+# that kind's message only (the tags are left out of the messages, see validation.py).
+STEP_TAGS = ("step-text", "step-pinned")
+Step = Annotated[Annotated[Text, Tag(STEP_TAGS[0])] | Annotated[PinnedStep, Tag(STEP_TAGS[1])],
+                 Discriminator(lambda value: STEP_TAGS[isinstance(value, (dict, PinnedStep))])]
+
+
+def step_text(step: Step) -> str:
+    """A step's Markdown."""
+    return step.text if isinstance(step, PinnedStep) else step
+
+
+def step_anchor(cause: int, number: int) -> str:
+    """The anchor every step has by its place: cause-2-step-3 (1-based), the same in every language."""
+    return f"cause-{cause}-step-{number}"
+
+
 class Solution(Strict):
     """One cause of the symptom and the steps that remove it."""
 
     cause: Text = Field(description="Markdown: why the symptom happens.")
     responsible: Text | None = Field(None, description="Who must act, when not the reader.")
-    steps: list[Text] = Field(min_length=1, description="Markdown, one step each, in order.")
+    steps: list[Step] = Field(min_length=1, description="Markdown, one step each, in order; a step may be "
+                                                        "{id, text} to pin its anchor.")
 
 
 class Translation(Strict):
@@ -64,6 +105,9 @@ class RemedyBase(Localized):
     codes: list[Code] = Field(default=[], description="Error codes, matched exactly by search.")
     tags: list[Text] = []
     updated: datetime.date = Field(description="Date of the last change, YYYY-MM-DD.")
+    review_by: datetime.date | None = Field(None, description="Date by which the remedy must be checked again, "
+                                                              "YYYY-MM-DD; default: updated plus "
+                                                              "review_after_days of site.yaml.")
     aliases: list[Slug] = Field(default=[], description="Former ids that must keep resolving.")
     related: list[Slug] = Field(default=[], description="Ids of related remedies.")
     source: Slug | None = Field(None, description="Language the remedy is written in; "
@@ -74,6 +118,10 @@ class RemedyBase(Localized):
     def has(self, lang: str) -> bool:
         """Whether the remedy has its own text in `lang`."""
         return getattr(self, lang) is not None
+
+    def review_date(self, after_days: int) -> datetime.date:
+        """The date the remedy is due for review: review_by, else `after_days` after updated."""
+        return self.review_by or self.updated + datetime.timedelta(days=after_days)
 
     def text(self, lang: str) -> Translation:
         """The text shown in `lang`: its translation, or the source text while there is none."""
@@ -116,6 +164,8 @@ class SiteConfig(Strict):
                                                            "default: en, else the first language.")
     max_image_mb: float = Field(5.0, gt=0, description="Largest image, in MB, that kb import copies and "
                                                        "kb build publishes from media/.")
+    review_after_days: int = Field(365, gt=0, description="Days after a remedy's updated date when it is due "
+                                                          "for review, unless it sets review_by.")
 
     @property
     def source(self) -> str:

@@ -17,7 +17,7 @@ from generator import markup
 from generator.catalogues import catalogue
 from generator.links import SEARCH_PAGE, area_page, base_url, code_link, remedy_page
 from generator.media import MEDIA_DIR
-from generator.records import KnowledgeBase, RemedyBase
+from generator.records import KnowledgeBase, RemedyBase, step_anchor, step_text
 from generator.translation import notices
 
 
@@ -124,6 +124,9 @@ def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str,
         "notices": notices,
         "block": markup.block,
         "to_html": markup.to_html,
+        "step_text": step_text,
+        "step_anchor": step_anchor,
+        "pinned": lambda step: getattr(step, "id", None),
         "language_name": language_name,
     }
     codes = sorted_codes(kb)

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from generator import markup
 from generator.catalogues import catalogue
-from generator.records import KnowledgeBase, RemedyBase
+from generator.records import KnowledgeBase, RemedyBase, step_text
 
 LUNR_DIR = Path(mkdocs.contrib.search.__file__).parent
 LUNR_JS = LUNR_DIR / "templates" / "search" / "lunr.js"
@@ -183,7 +183,7 @@ def fields(remedy: RemedyBase, lang: str, analyze: Analyzer) -> dict[str, list[s
         "tags": analyze.terms(" ".join(remedy.tags)),
         "symptom": analyze.terms(t.symptom),
         "cause": analyze.terms(" ".join(s.cause for s in t.solutions)),
-        "steps": analyze.terms(" ".join(step for s in t.solutions for step in s.steps)),
+        "steps": analyze.terms(" ".join(step_text(step) for s in t.solutions for step in s.steps)),
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import ctypes
+import json
 import datetime
 import logging
 import multiprocessing
@@ -89,12 +90,27 @@ def build_languages(kb: KnowledgeBase, content: Path, base: Path, docs: Path, si
     for lang in kb.languages:
         prune_theme_assets(site / lang)
         darkmode.write_dark_css(site / lang)  # Material's slate scheme, for systems that prefer dark
+        write_strings(site / lang, lang)
     if not kb.site.site_url:
         # MkDocs links a 404 page from the server root ("/assets/..."), which is wrong for
         # site/<lang>/ unless site_url gives the real path; without it, ship no broken page.
         for lang in kb.languages:
             (site / lang / "404.html").unlink(missing_ok=True)
     return scripts
+
+
+# Interface strings the page scripts use (copy buttons, step labels, guided mode): one file per
+# language, not repeated in every page, which must stay under 20 KB.
+SCRIPT_STRINGS = ("copied", "copy_failed", "copy_link", "copy_ticket", "step_label", "steps", "guide_heading",
+                  "guide_solved_button", "guide_next", "guide_exit", "guide_last", "guide_solved_heading",
+                  "guide_solved")
+
+
+def write_strings(lang_site: Path, lang: str) -> None:
+    """assets/kb-strings.js: window.kbStrings, the SCRIPT_STRINGS of the language's catalogue."""
+    strings = {key: catalogue(lang).strings[key] for key in SCRIPT_STRINGS}
+    text = json.dumps(strings, ensure_ascii=False, sort_keys=True)
+    (lang_site / "assets" / "kb-strings.js").write_text(f"window.kbStrings = {text};\n", encoding="utf-8")
 
 
 def worker_pool(size: int) -> ProcessPoolExecutor:

@@ -15,7 +15,7 @@ from generator.links import LEDGER
 from generator.problems import ContentError, Problem, suggest
 from generator.reading import Document, Loc, read_yaml
 from generator.records import (CODE_PATTERN, ID_PATTERN, KnowledgeBase, RemedyBase, SiteConfig, SynonymsFile,
-                               Translation, area_model, remedy_model)
+                               STEP_TAGS, PinnedStep, Translation, area_model, remedy_model, step_text)
 
 SITE_FILE = "site.yaml"
 AREAS_FILE = "areas.yaml"
@@ -36,6 +36,7 @@ def load(content: Path) -> KnowledgeBase:
     remedies = _with_sources(docs, remedies, site, problems)
     problems += check_remedies(docs, remedies, areas)
     problems += check_aliases(docs, remedies)
+    problems += check_step_ids(docs, remedies)
     files, refused = media.scan(content, site.max_image_mb)
     problems += refused + check_links(docs, remedies, {f.name for f in files})
     published = _load_ledger(content / LEDGER, remedies.values(), problems)
@@ -138,7 +139,7 @@ def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]) ->
 
 def check_remedies(docs: list[Document], remedies: dict[str, RemedyBase],
                    areas: dict[str, Any]) -> list[Problem]:
-    """Rules across files: id matches file name, ids unique, areas and related ids exist."""
+    """Rules across files: id matches file name, ids unique, areas and related ids exist, review after update."""
     problems = []
     first: dict[str, Document] = {}
     for doc in docs:
@@ -152,6 +153,9 @@ def check_remedies(docs: list[Document], remedies: dict[str, RemedyBase],
             problems.append(Problem(doc.path, id_line,
                                     f"id: duplicate id '{remedy.id}', also in {first[remedy.id].path}"))
         first.setdefault(remedy.id, doc)
+        if remedy.review_by and remedy.review_by < remedy.updated:
+            problems.append(Problem(doc.path, doc.line(("review_by",)), f"review_by: expected a date on or after "
+                                    f"updated ({remedy.updated}), received {remedy.review_by}"))
         if areas and remedy.area not in areas:
             problems.append(Problem(doc.path, doc.line(("area",)),
                                     f"area: unknown area '{remedy.area}'{suggest(remedy.area, areas)}"))
@@ -212,8 +216,37 @@ def _markdown_fields(remedy: RemedyBase) -> list[tuple[Loc, str]]:
         found.append(((lang, "symptom"), text.symptom))
         for i, solution in enumerate(text.solutions):
             found.append(((lang, "solutions", i, "cause"), solution.cause))
-            found += [((lang, "solutions", i, "steps", j), step) for j, step in enumerate(solution.steps)]
+            found += [((lang, "solutions", i, "steps", j), step_text(step)) for j, step in enumerate(solution.steps)]
     return found
+
+
+def check_step_ids(docs: list[Document], remedies: dict[str, RemedyBase]) -> list[Problem]:
+    """A pinned step's id is unique on its page and pins the same step in every language."""
+    problems = []
+    for doc in docs:
+        if (remedy := remedies.get(doc.path)) is None:
+            continue
+        pinned = {lang: _pinned(text) for lang in type(remedy).model_fields
+                  if isinstance(text := getattr(remedy, lang), Translation)}
+        for lang, found in pinned.items():
+            seen: dict[str, Loc] = {}
+            for loc, step_id in found:
+                if step_id in seen:
+                    problems.append(Problem(doc.path, doc.line((lang, *loc)), f"{_dotted((lang, *loc))}: '{step_id}' "
+                                            f"is already the id of {_dotted((lang, *seen[step_id][:-1]))}"))
+                seen.setdefault(step_id, loc)
+            source = remedy.source
+            if source in pinned and lang != source and set(found) != set(pinned[source]):
+                expected = ", ".join(f"{_dotted(loc[:-1])}: {i}" for loc, i in pinned[source]) or "none"
+                problems.append(Problem(doc.path, doc.line((lang, "solutions")), f"{lang}.solutions: expected the "
+                                        f"step ids the source ({source}) pins, at the same steps: {expected}"))
+    return problems
+
+
+def _pinned(text: Translation) -> list[tuple[Loc, str]]:
+    """(location of the id, id) of every pinned step of a text."""
+    return [(("solutions", i, "steps", j, "id"), step.id) for i, solution in enumerate(text.solutions)
+            for j, step in enumerate(solution.steps) if isinstance(step, PinnedStep)]
 
 
 def check_aliases(docs: list[Document], remedies: dict[str, RemedyBase]) -> list[Problem]:
@@ -256,7 +289,7 @@ def _load_ledger(path: Path, remedies: Iterable[RemedyBase], problems: list[Prob
 
 def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
     """A user-facing message for one schema error: field, what was expected, what was found."""
-    loc = tuple(part for part in err["loc"] if part != "[key]")
+    loc = tuple(part for part in err["loc"] if part != "[key]" and part not in STEP_TAGS)
     kind, value = err["type"], err.get("input")
     where = _dotted(loc)
     if kind == "missing":
@@ -277,6 +310,8 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
         text, found = "expected at least one item", "received none"
     elif kind == "string_too_short":
         text, found = "must not be empty", ""
+    elif kind == "value_error":
+        text, found = str(err["ctx"]["error"]), ""
     else:
         text, found = err["msg"], ""
     body = ", ".join(filter(None, [text, found]))

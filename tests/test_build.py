@@ -52,7 +52,8 @@ def test_remedy_page_shows_its_parts(basic_site: Path) -> None:
     assert "<code>VPN809</code>, <code>0x80070005</code>" in html
     assert re.search(r'<h3 id="cause-1">Oorzaak 1', html) and re.search(r'<h3 id="cause-2">Oorzaak 2', html)
     assert "<strong>Wie moet handelen:</strong> Werkplekondersteuning" in html
-    assert re.search(r'<ol class="kb-steps">\s*<li><p>Open <strong>Apparaatbeheer</strong>.</p></li>\s*<li><p>Zet', html)
+    assert re.search(r'<ol class="kb-steps" data-cause="1">\s*<li id="cause-1-step-1"><p>Open '
+                     r'<strong>Apparaatbeheer</strong>.</p></li>\s*<li id="cause-1-step-2"><p>Zet', html)
     assert '<a href="printer-offline.html">Printer staat offline</a>' in html
     assert '<time datetime="2024-05-01">1 mei 2024</time>' in html
 

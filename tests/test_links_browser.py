@@ -78,10 +78,10 @@ def copied(browser: Browser, url: str, button: str) -> tuple[str, str]:
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(url)
-    page.get_by_role("button", name=button).click()
-    status = page.locator(".kb-share__status")
+    page.get_by_role("button", name=button, exact=True).click()
+    status = page.locator("[data-kb-share] .kb-share__status")
     status.wait_for(state="visible")
-    page.wait_for_function("document.querySelector('.kb-share__status').textContent.length > 0")
+    page.wait_for_function("document.querySelector('[data-kb-share] .kb-share__status').textContent.length > 0")
     result = (page.evaluate("navigator.clipboard.readText()"), status.inner_text())
     context.close()
     return result

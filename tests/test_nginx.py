@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser
 
 from generator.validation import load
 from tests.conftest import REPO
@@ -119,3 +120,20 @@ def test_site_below_a_path_with_a_shared_code(nginx, links_site: Path) -> None:
     assert get(port, "/kb/code/NET-42/") == (200, "")
     assert get(port, "/kb/code/VPN809") == (301, "/kb/en/remedies/vpn-drops-after-sleep.html")
     assert get(port, "/kb/en/remedies/no-such-page.html")[0] == 404
+
+
+@pytest.mark.parametrize("locale, lang", [("nl-NL", "nl"), ("en-US", "en")])
+def test_step_fragments_survive_the_301s(nginx, links_site: Path, browser: Browser, locale: str, lang: str) -> None:
+    """A 301 carries no fragment: the browser keeps the one of the link, and the page marks the step."""
+    port = nginx(links_site, "/kb")
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    for link, (rid, step) in {"/kb/r/printer-offline#update-port": ("printer-offline", "update-port"),
+                              "/kb/r/old-printer-page#cause-1-step-1": ("printer-offline", "cause-1-step-1"),
+                              f"/kb/{lang}/remedies/printer-not-printing.html#cause-1-step-2": (
+                                  "printer-offline", "update-port"),
+                              "/kb/code/VPN809#cause-2-step-1": ("vpn-drops-after-sleep", "cause-2-step-1")}.items():
+        page.goto(f"http://127.0.0.1:{port}{link}")
+        page.wait_for_url(f"**/kb/{lang}/remedies/{rid}.html#{link.split('#')[1]}")
+        assert page.locator(".kb-step--target").get_attribute("id") == step, link
+    context.close()

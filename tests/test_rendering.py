@@ -28,8 +28,10 @@ def test_remedy_page_has_every_part_in_its_language() -> None:
     assert '### Oorzaak 1 { #cause-1 }\n\n<div class="kb-text">\n<p>De netwerkadapter wordt uitgeschakeld' in text
     assert "### Oorzaak 2 { #cause-2 }" in text
     assert "**Wie moet handelen:** Werkplekondersteuning" in text
-    assert ('<ol class="kb-steps">\n<li><p>Open <strong>Apparaatbeheer</strong>.</p></li>\n'
-            "<li><p>Zet <em>Computer mag dit apparaat uitschakelen</em> uit.</p></li>\n</ol>") in text
+    assert ('<ol class="kb-steps" data-cause="1">\n'
+            '<li id="cause-1-step-1"><p>Open <strong>Apparaatbeheer</strong>.</p></li>\n'
+            '<li id="cause-1-step-2"><p>Zet <em>Computer mag dit apparaat '
+            "uitschakelen</em> uit.</p></li>\n</ol>") in text
     assert "- [Printer staat offline](printer-offline.md)" in text
     assert 'Laatst bijgewerkt: <time datetime="2024-05-01">1 mei 2024</time>' in text
     assert ('<a href="../../en/remedies/vpn-drops-after-sleep.html" hreflang="en" lang="en">'
@@ -48,7 +50,8 @@ def test_multiline_step_stays_inside_its_list_item() -> None:
     en = remedy.en.model_copy(update={"solutions": [solution]})
     patched = kb.__class__(kb.site, kb.areas, (remedy.model_copy(update={"en": en}),))
     text = dict(pages(patched, "en", environment()))["remedies/printer-offline.md"]
-    assert '<li><p>Run:</p>\n<pre><code tabindex="0">ipconfig /all\n</code></pre></li>\n<li><p>Done.</p></li>' in text
+    assert ('<li id="cause-1-step-1"><p>Run:</p>\n<pre><code tabindex="0">ipconfig /all\n</code></pre></li>\n'
+            '<li id="cause-1-step-2"><p>Done.</p></li>') in text
 
 
 def test_area_page_lists_its_remedies_with_codes() -> None:
