@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import links, redirects, rendering, search, sitebuild, validation
+from generator import links, redirects, rendering, search, sitebuild, sitemaps, validation
 from generator.progress import Reporter, Silent
 from generator.records import KnowledgeBase
 from generator.stamp import Stamp
@@ -29,6 +29,7 @@ def build(content: Path, out: Path, docs: Path, mkdocs_file: Path, stamp: Stamp 
         sitebuild.write_root_index(kb, stage, stamp)
         links.write_manifest(kb, stage)
         redirects.write_redirects(kb, stage, stamp)
+        sitemaps.write_sitemaps(kb, stage)
     links.write_ledger(kb, content)  # only once the new site is in place
     progress.advance("wrote links and redirects")
     return kb

@@ -13,7 +13,8 @@ from generator.stamp import Stamp, make_stamp
 
 BUNDLE_JSON = "bundle.json"
 # What only a web server or a crawler uses: left out of the bundle.
-SERVER_ONLY = ("redirects.nginx.conf", "*/sitemap.xml", "*/sitemap.xml.gz")
+SERVER_ONLY = ("redirects.nginx.conf", "robots.txt", "sitemap.xml", "*/sitemap.xml",
+               "*/sitemap.xml.gz")
 
 
 def bundle(content: Path, out: Path | None, mkdocs_file: Path, stamp: Stamp | None = None) -> tuple[Path, KnowledgeBase]:

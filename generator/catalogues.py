@@ -13,11 +13,12 @@ CATALOGUE_DIR = Path(__file__).parent / "catalogues"
 
 @dataclass(frozen=True)
 class Catalogue:
-    """A language's own name, its Material theme language, and its UI strings."""
+    """A language's own name, its Material theme language, its locale, and its UI strings."""
 
     code: str
     name: str
     theme_language: str
+    locale: str  # as Open Graph writes it: en_US, nl_NL
     search: dict[str, Any]  # see generator/search.py: SearchSettings
     strings: dict[str, Any]  # text, or plural forms {one: ..., other: ...}
     labels: dict[str, Any]  # kb import: label words of page parts (generator/importing/shapes.py)
@@ -32,4 +33,5 @@ def available() -> list[str]:
 def catalogue(code: str) -> Catalogue:
     """The catalogue of one language."""
     data = yaml.safe_load((CATALOGUE_DIR / f"{code}.yaml").read_text(encoding="utf-8"))
-    return Catalogue(code, data["name"], data["theme_language"], data["search"], data["strings"], data["import"])
+    return Catalogue(code, data["name"], data["theme_language"], data["locale"], data["search"], data["strings"],
+                     data["import"])

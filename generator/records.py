@@ -162,6 +162,8 @@ class SiteConfig(Strict):
     site_url: str | None = Field(None, description="Public address of the site, if hosted.")
     source_language: Slug | None = Field(None, description="Language remedies are written in; "
                                                            "default: en, else the first language.")
+    og_image: str | None = Field(None, description="Image that link previews show (og:image), a path inside each "
+                                                   "language's site, e.g. media/logo.png; default: the site icon.")
     max_image_mb: float = Field(5.0, gt=0, description="Largest image, in MB, that kb import copies and "
                                                        "kb build publishes from media/.")
     review_after_days: int = Field(365, gt=0, description="Days after a remedy's updated date when it is due "

@@ -13,7 +13,7 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
 
-from generator import markup
+from generator import markup, seo
 from generator.catalogues import catalogue
 from generator.links import SEARCH_PAGE, area_page, base_url, code_link, remedy_page
 from generator.media import MEDIA_DIR
@@ -128,6 +128,8 @@ def pages(kb: KnowledgeBase, lang: str, env: Environment) -> Iterator[tuple[str,
         "step_anchor": step_anchor,
         "pinned": lambda step: getattr(step, "id", None),
         "language_name": language_name,
+        "description": seo.description,
+        "jsonld": lambda remedy, lang: seo.remedy_jsonld(kb, remedy, lang),
     }
     codes = sorted_codes(kb)
     yield "index.md", env.get_template("home.md.j2").render(

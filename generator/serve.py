@@ -14,7 +14,7 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator import links, redirects, rendering, search, sitebuild, validation
+from generator import links, redirects, rendering, search, sitebuild, sitemaps, validation
 from generator.build import build
 from generator.problems import ContentError
 from generator.sitebuild import SiteBuildError
@@ -67,6 +67,7 @@ class Preview:
             sitebuild.write_root_index(kb, self.site)
             links.write_manifest(kb, self.site)
             redirects.write_redirects(kb, self.site)
+            sitemaps.write_sitemaps(kb, self.site)
         return Rebuilt(time.perf_counter() - started, changed, [])
 
 

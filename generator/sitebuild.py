@@ -4,11 +4,12 @@ from __future__ import annotations
 import calendar
 import contextlib
 import ctypes
-import json
 import datetime
+import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
@@ -18,7 +19,7 @@ from typing import Any, Iterator
 import yaml
 from markupsafe import escape
 
-from generator import darkmode, search, shards
+from generator import darkmode, search, seo, shards
 from generator.catalogues import catalogue
 from generator.links import area_page
 from generator.progress import Reporter, Silent
@@ -48,7 +49,8 @@ def language_config(kb: KnowledgeBase, lang: str, base: Path, docs: Path, site: 
         # Material prints nav titles as they are: escape them, they are text.
         "nav": [{home: "index.md"}] + [{str(escape(a.text(lang).title)): area_page(k)} for k, a in kb.areas.items()],
         "theme": theme,
-        "extra": {**shared.get("extra", {}), "alternate": alternate, "kb_search": search_config(lang, kb.languages)},
+        "extra": {**shared.get("extra", {}), "alternate": alternate, "kb_search": search_config(lang, kb.languages),
+                  "kb_seo": seo.settings(kb, lang)},
         "copyright": stamp.text(lang) if stamp else shared.get("copyright"),  # Material's footer line
     }
 
@@ -91,6 +93,7 @@ def build_languages(kb: KnowledgeBase, content: Path, base: Path, docs: Path, si
         prune_theme_assets(site / lang)
         darkmode.write_dark_css(site / lang)  # Material's slate scheme, for systems that prefer dark
         write_strings(site / lang, lang)
+        compact_pages(site / lang)
     if not kb.site.site_url:
         # MkDocs links a 404 page from the server root ("/assets/..."), which is wrong for
         # site/<lang>/ unless site_url gives the real path; without it, ship no broken page.
@@ -111,6 +114,27 @@ def write_strings(lang_site: Path, lang: str) -> None:
     strings = {key: catalogue(lang).strings[key] for key in SCRIPT_STRINGS}
     text = json.dumps(strings, ensure_ascii=False, sort_keys=True)
     (lang_site / "assets" / "kb-strings.js").write_text(f"window.kbStrings = {text};\n", encoding="utf-8")
+
+
+# Material's templates indent every line; a line break and its indentation render as one space,
+# as a line break alone does. Dropping the indentation keeps pages under 20 KB (it is 2.8 of a
+# 19.5 KB remedy page). Text inside pre, textarea and script keeps its spaces.
+KEPT = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+INDENT = re.compile(r"\n[ \t]+")
+
+
+def compact(html: str) -> str:
+    """A page without indentation after line breaks, outside pre, textarea and script."""
+    parts = KEPT.split(html)  # text, kept element, its tag name, text, ...
+    return "".join(part if i % 3 else INDENT.sub("\n", part) for i, part in enumerate(parts) if i % 3 != 2)
+
+
+def compact_pages(lang_site: Path) -> None:
+    """Compact every page of one language's built site."""
+    for page in lang_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if (short := compact(text)) != text:
+            page.write_text(short, encoding="utf-8")
 
 
 def worker_pool(size: int) -> ProcessPoolExecutor:

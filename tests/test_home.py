@@ -190,7 +190,8 @@ def test_code_index_pages_have_a_pager(synthetic_kbs: dict[int, KnowledgeBase]) 
     docs = rendered(synthetic_kbs[2000], "nl")
     first, middle, last = docs["codes.md"], docs["codes-page-2.md"], docs[f"codes-page-{total}.md"]
     assert f"codes-page-{total + 1}.md" not in docs
-    assert first.startswith("---\nkb_page: codes\n---\n# Foutcodes\n")
+    assert first.startswith("---\nkb_page: codes\ndescription: \"Alle foutcodes met een oplossing, elk met een link naar "
+                            "die oplossing.\"\n---\n# Foutcodes\n")
     assert '<a href="codes-page-2.html" rel="next">Volgende</a>' in first and "Vorige" not in first
     assert '<a href="codes.html" rel="prev">Vorige</a>' in middle and f"<span>Pagina 2 van {total}</span>" in middle
     assert '<a href="codes-page-3.html" rel="next">Volgende</a>' in middle
@@ -200,7 +201,7 @@ def test_code_index_pages_have_a_pager(synthetic_kbs: dict[int, KnowledgeBase]) 
 
 def test_home_page_markdown(synthetic_kbs: dict[int, KnowledgeBase]) -> None:
     home = rendered(synthetic_kbs[200], "en")["index.md"]
-    assert home.startswith('# Synthetic help\n\n<form class="kb-home-search" action="search.html" method="get" role="search">\n'
+    assert home.split("---\n", 2)[2].lstrip().startswith('# Synthetic help\n\n<form class="kb-home-search" action="search.html" method="get" role="search">\n'
                            '<input type="search" name="q" class="kb-home-search__input" '
                            'aria-label="Search remedies" placeholder="Error code, message or words"')
     order = [home.index(f"\n{h}\n") for h in ("## Areas", "## Error codes", "## Recently updated")]

@@ -21,7 +21,8 @@ def test_one_page_per_remedy_and_area_plus_home_and_search() -> None:
 
 def test_remedy_page_has_every_part_in_its_language() -> None:
     text = page("nl", "remedies/vpn-drops-after-sleep.md")
-    assert text.startswith("---\nkb_id: vpn-drops-after-sleep\n---\n# VPN\\-verbinding valt weg na slaapstand\n")
+    assert text.startswith('---\nkb_id: vpn-drops-after-sleep\ndescription: "Na het ontwaken toont de VPN-client Verbroken."\n'
+                           '---\n# VPN\\-verbinding valt weg na slaapstand\n')
     assert "**Onderwerp:** [Netwerk](../areas/network.md) · **Foutcodes:** `VPN809`, `0x80070005`" in text
     assert ('## Symptoom { #symptom }\n\n<div class="kb-text">\n<p>Na het ontwaken toont de VPN-client '
             "<strong>Verbroken</strong>.</p>\n</div>") in text
@@ -56,7 +57,8 @@ def test_multiline_step_stays_inside_its_list_item() -> None:
 
 def test_area_page_lists_its_remedies_with_codes() -> None:
     text = page("en", "areas/network.md")
-    assert text.startswith('---\nkb_area: network\n---\n# Network\n\n<div class="kb-text">\n<p>Connections that fail.</p>')
+    assert text.startswith('---\nkb_area: network\ndescription: "Connections that fail."\n---\n# Network\n\n'
+                           '<div class="kb-text">\n<p>Connections that fail.</p>')
     assert "- [VPN connection drops after sleep](../remedies/vpn-drops-after-sleep.md) · `VPN809`, `0x80070005`" in text
     assert "- [Wi\\-Fi rejects a correct password](../remedies/wifi-password-rejected.md) · `WLAN-4021`" in text
     assert "printer-offline" not in text
@@ -75,7 +77,8 @@ def test_long_area_is_split_into_pages(monkeypatch) -> None:
     all_pages = dict(pages(KB, "nl", environment()))
     first, second = all_pages["areas/network.md"], all_pages["areas/network-page-2.md"]
     assert "vpn-drops-after-sleep" in first and "wifi-password-rejected" not in first
-    assert "wifi-password-rejected" in second and "Verbindingen die mislukken." not in second  # intro once
+    body = second.split("\n---\n", 1)[1]  # the front matter's description repeats the intro, for search engines
+    assert "wifi-password-rejected" in second and "Verbindingen die mislukken." not in body  # intro once
     assert '<span>Pagina 1 van 2</span>' in first and '<a href="network-page-2.html" rel="next">Volgende</a>' in first
     assert "Vorige" not in first and "Volgende" not in second
     assert '<a href="network.html" rel="prev">Vorige</a>' in second and '<span>Pagina 2 van 2</span>' in second

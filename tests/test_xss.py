@@ -64,7 +64,11 @@ PLANTED = """(ours) => {
   const planted = 'iframe, object, embed, base, meta[http-equiv], style:not(head style), '
     + 'form:not([data-kb-search]):not([data-kb-search-page])';
   for (const el of document.querySelectorAll(planted)) bad.push(el.tagName);
-  for (const el of document.querySelectorAll('script:not([src]):not([type="application/json"])')) {
+  for (const el of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try { JSON.parse(el.textContent); } catch (err) { bad.push('structured data broken: ' + el.textContent.slice(0, 60)); }
+  }
+  const inline = 'script:not([src]):not([type="application/json"]):not([type="application/ld+json"])';
+  for (const el of document.querySelectorAll(inline)) {
     if (!ours.includes(el.textContent)) bad.push('inline script: ' + el.textContent.slice(0, 60));
   }
   return bad;
