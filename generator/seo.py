@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from generator.catalogues import catalogue
-from generator.links import area_page, remedy_page
+from generator.links import area_page, base_url, remedy_page, url
 from generator.records import KnowledgeBase, RemedyBase
 from generator.search import plain
 
@@ -26,14 +26,9 @@ def description(markdown_text: str) -> str:
     return text[:DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def root(kb: KnowledgeBase) -> str | None:
-    """The site's public address with a final slash, or None without site_url."""
-    return kb.site.site_url.rstrip("/") + "/" if kb.site.site_url else None
-
-
 def settings(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     """What the page template needs for one language: addresses, locales, site name, image."""
-    base = root(kb)
+    base = base_url(kb)
     image = kb.site.og_image or DEFAULT_IMAGE
     return {
         "lang": lang,
@@ -46,20 +41,21 @@ def settings(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     }
 
 
-def html(source: str) -> str:
-    """A page's address from its Markdown source path: x.md -> x.html."""
-    return source.removesuffix(".md") + ".html"
-
-
 def remedy_jsonld(kb: KnowledgeBase, remedy: RemedyBase, lang: str) -> str:
     """A TechArticle and its BreadcrumbList (home > area > remedy), as script-safe JSON."""
     text = remedy.text(lang)
-    here = f"{root(kb)}{lang}/" if root(kb) else "../"  # relative: JSON-LD resolves it against the page
-    page = here + html(remedy_page(remedy.id))
-    article = {"@type": "TechArticle", "headline": text.title, "inLanguage": lang, "dateModified": remedy.updated.isoformat(), "url": page,
+    base = base_url(kb)
+    here = f"{base}{lang}/" if base else "../"  # relative: JSON-LD resolves it against the page
+
+    def address(source: str) -> str:
+        return here + url(lang, source).split("/", 1)[1]  # the page's path inside its language
+
+    page = address(remedy_page(remedy.id))
+    article = {"@type": "TechArticle", "headline": text.title, "inLanguage": lang,
+               "dateModified": remedy.updated.isoformat(), "url": page,
                "about": [{"@type": "Thing", "name": code} for code in remedy.codes]}
     area = kb.areas[remedy.area]
-    trail = [(kb.site.title[lang], here + "index.html"), (area.text(lang).title, here + html(area_page(remedy.area))),
+    trail = [(kb.site.title[lang], address("index.md")), (area.text(lang).title, address(area_page(remedy.area))),
              (text.title, page)]
     crumbs = {"@type": "BreadcrumbList", "itemListElement": [
         {"@type": "ListItem", "position": n, "name": name, "item": url} for n, (name, url) in enumerate(trail, 1)]}
