@@ -161,24 +161,29 @@ def status_command(fmt: str, due: bool, today: datetime.datetime | None, content
 @click.option("--lang", help="Language of the files  [default: ms.contentlocale, else en]")
 @click.option("--media-root", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder images may come from  [default: each page's own folder]")
+@click.option("--include-root", "include_roots", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder [!INCLUDE] files may come from (repeatable)  [default: none; includes are left out]")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the report, page by page and record by record, as JSON.")
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
 @click.option("--force", is_flag=True, help="Replace records edited since an earlier import of the same page.")
 def import_command(files: tuple[Path, ...], content: Path, pair: tuple[Path, Path] | None, area: str | None,
-                   lang: str | None, media_root: Path | None, report_file: Path | None, dry_run: bool,
-                   force: bool) -> None:
+                   lang: str | None, media_root: Path | None, include_roots: tuple[Path, ...],
+                   report_file: Path | None, dry_run: bool, force: bool) -> None:
     """Turn troubleshooting pages (Microsoft Docs style Markdown) into remedy records."""
     if bool(files) == bool(pair):
         _fail("give either the files of one page (in its languages) or --pair EN_DIR NL_DIR", 2)
     if pair:
         bar = progress.reporter()
         try:
-            report = _or_exit(importing.import_tree, *pair, content, area, dry_run, force, media_root, bar)
+            report = _or_exit(importing.import_tree, *pair, content, area, dry_run, force, media_root,
+                              list(include_roots), bar)
         finally:
             bar.close()
     else:
-        report = _or_exit(importing.import_pages, list(files), content, area, lang, dry_run, force, media_root)
+        report = _or_exit(importing.import_pages, list(files), content, area, lang, dry_run, force, media_root,
+                          list(include_roots))
     for line in report.lines():
         click.echo(line)
     if report_file:

@@ -8,7 +8,7 @@ from functools import cache, cached_property
 from typing import Annotated, Any
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, RootModel, StringConstraints, Tag,
-                      create_model)
+                      create_model, model_validator)
 
 from generator.media import MediaFile
 
@@ -73,28 +73,67 @@ def step_anchor(cause: int, number: int) -> str:
     return f"cause-{cause}-step-{number}"
 
 
-class Solution(Strict):
-    """One cause of the symptom and the steps that remove it."""
+SOLUTION_PARTS = ("cause", "text", "steps", "note")  # a solution has at least one of them
 
-    cause: Text = Field(description="Markdown: why the symptom happens.")
+
+class Solution(Strict):
+    """One way out: why it happens (when known), what to do, the steps, and what follows them.
+
+    Every part is optional, as real pages do not always say each; a solution says at least one.
+    """
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": [part]} for part in SOLUTION_PARTS]})
+
+    cause: Text | None = Field(None, description="Markdown: why the symptom happens, when the source says.")
     responsible: Text | None = Field(None, description="Who must act, when not the reader.")
-    steps: list[Step] = Field(min_length=1, description="Markdown, one step each, in order; a step may be "
-                                                        "{id, text} to pin its anchor.")
+    text: Text | None = Field(None, description="Markdown: what to do, as prose, shown before the steps.")
+    steps: list[Step] = Field([], description="Markdown, one step each, in order; a step may be "
+                                              "{id, text} to pin its anchor.")
+    note: Text | None = Field(None, description="Markdown shown after the steps: notes, tips, what to do if "
+                                                "they did not help.")
+
+    def markdown(self, cause: bool = True) -> list[str]:
+        """Its Markdown parts in page order: cause (unless left out), text, each step, note."""
+        parts = [self.cause if cause else None, self.text, *map(step_text, self.steps), self.note]
+        return [part for part in parts if part]
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Solution:
+        if not any(getattr(self, part) for part in SOLUTION_PARTS):
+            raise ValueError("expected at least one of cause, text, steps or note, received none")
+        return self
+
+
+LATER_PARTS = ("text", "note")  # solution parts that records written before them do not have
 
 
 class Translation(Strict):
     """A remedy's text in one language."""
 
     title: Text = Field(description="Short title: what the user sees.")
-    symptom: Text = Field(description="Markdown: what the user sees.")
+    symptom: Text | None = Field(None, description="Markdown: what the user sees, when the title does not say "
+                                                   "it all.")
     solutions: list[Solution] = Field(min_length=1, description="Simplest first.")
     machine: bool = Field(False, description="Machine-translated, not yet reviewed by a translator.")
     source_hash: Hash | None = Field(None, description="Written by `kb translated`: the source text "
                                                        "this translation was made from.")
 
+    def lead(self) -> str:
+        """What describes the remedy best, for summaries: the symptom, else the first thing a solution says."""
+        parts = [self.symptom] + [part for s in self.solutions for part in s.markdown()]
+        return next((part for part in parts if part), self.title)
+
     def content(self) -> dict[str, Any]:
-        """The text itself, without translation bookkeeping: what a source hash covers."""
-        return self.model_dump(mode="json", include={"title", "symptom", "solutions"})
+        """The text itself, without translation bookkeeping: what a source hash covers.
+
+        The parts added later (no symptom, a solution's text and note) count only when present, so
+        translations stamped before they existed keep their hashes.
+        """
+        data = self.model_dump(mode="json", include={"title", "symptom", "solutions"})
+        for holder, key in [(data, "symptom")] + [(s, k) for s in data["solutions"] for k in LATER_PARTS]:
+            if holder[key] is None:
+                del holder[key]
+        return data
 
 
 class RemedyBase(Localized):

@@ -71,9 +71,10 @@ def _markdown_fields(remedy: RemedyBase) -> list[tuple[Loc, str]]:
         text = getattr(remedy, lang)
         if not isinstance(text, Translation):
             continue
-        found.append(((lang, "symptom"), text.symptom))
+        found += [((lang, "symptom"), text.symptom)] if text.symptom else []
         for i, solution in enumerate(text.solutions):
-            found.append(((lang, "solutions", i, "cause"), solution.cause))
+            found += [((lang, "solutions", i, key), value) for key in ("cause", "text", "note")
+                      if (value := getattr(solution, key))]
             found += [((lang, "solutions", i, "steps", j), step_text(step)) for j, step in enumerate(solution.steps)]
     return found
 

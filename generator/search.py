@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from generator import markup
 from generator.catalogues import catalogue
-from generator.records import KnowledgeBase, RemedyBase, step_text
+from generator.records import KnowledgeBase, RemedyBase
 
 LUNR_DIR = Path(mkdocs.contrib.search.__file__).parent
 LUNR_JS = LUNR_DIR / "templates" / "search" / "lunr.js"
@@ -181,9 +181,9 @@ def fields(remedy: RemedyBase, lang: str, analyze: Analyzer) -> dict[str, list[s
         "codes": [term for code in remedy.codes for term in analyze.code_terms(code)],
         "title": analyze.terms(t.title),
         "tags": analyze.terms(" ".join(remedy.tags)),
-        "symptom": analyze.terms(t.symptom),
-        "cause": analyze.terms(" ".join(s.cause for s in t.solutions)),
-        "steps": analyze.terms(" ".join(step_text(step) for s in t.solutions for step in s.steps)),
+        "symptom": analyze.terms(t.symptom or ""),
+        "cause": analyze.terms(" ".join(s.cause for s in t.solutions if s.cause)),
+        "steps": analyze.terms(" ".join(part for s in t.solutions for part in s.markdown(cause=False))),
     }
 
 
@@ -210,7 +210,7 @@ def documents(kb: KnowledgeBase, lang: str) -> list[dict[str, Any]]:
             "title": r.text(lang).title,
             "area": kb.areas[r.area].text(lang).title,
             "codes": list(r.codes),
-            "summary": summary(plain(r.text(lang).symptom)),
+            "summary": summary(plain(r.text(lang).lead())),
         }
         for r in kb.remedies
     ]

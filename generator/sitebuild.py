@@ -104,9 +104,11 @@ def build_languages(kb: KnowledgeBase, content: Path, base: Path, docs: Path, si
 
 # Interface strings the page scripts use (copy buttons, step labels, guided mode): one file per
 # language, not repeated in every page, which must stay under 20 KB.
-SCRIPT_STRINGS = ("copied", "copy_failed", "copy_link", "copy_ticket", "step_label", "steps", "guide_heading",
-                  "guide_solved_button", "guide_next", "guide_exit", "guide_last", "guide_solved_heading",
-                  "guide_solved")
+SCRIPT_STRINGS = ("copied", "copy_failed", "copy_link", "copy_ticket", "step_label", "step_label_solution",
+                  "step_label_single", "steps", "solutions_plain", "guide_heading", "guide_heading_solution",
+                  "guide_solved_button", "guide_next", "guide_exit", "guide_exit_plain", "guide_last",
+                  "guide_last_solution", "guide_solved_heading", "guide_solved", "guide_solved_solution",
+                  "guide_solved_plain")
 
 
 def write_strings(lang_site: Path, lang: str) -> None:

@@ -22,12 +22,13 @@ def test_validate_clean(tmp_path: Path) -> None:
 
 def test_validate_reports_every_problem_and_exits_1(tmp_path: Path) -> None:
     content = copy_root("basic", tmp_path)
-    for name in ("unknown-area.yaml", "missing-symptom.yaml"):
+    for name in ("unknown-area.yaml", "empty-solution.yaml"):
         shutil.copy(ROOTS / "invalid" / name, content / "remedies")
     result = kb("validate", "--content", "content_src", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "content_src/remedies/missing-symptom.yaml:11: nl: missing required field 'symptom'",
+        "content_src/remedies/empty-solution.yaml:13: nl.solutions[0]: expected at least one of cause, text, steps or "
+        "note, received none",
         "content_src/remedies/unknown-area.yaml:2: area: unknown area 'netwerk'; did you mean 'network'?",
         "kb: 2 problem(s); nothing was written",
     ]

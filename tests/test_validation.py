@@ -24,7 +24,9 @@ CASES = {
     "duplicate-key.yaml": [f"{R}/duplicate-key.yaml:18: duplicate key 'area' (first at line 2)"],
     "unknown-field.yaml": [f"{R}/unknown-field.yaml:4: en: missing required field 'title'",
                            f"{R}/unknown-field.yaml:5: en: unknown field 'titel'; did you mean 'title'?"],
-    "missing-symptom.yaml": [f"{R}/missing-symptom.yaml:11: nl: missing required field 'symptom'"],
+    # a symptom is optional (the title may say it all), but a solution must say something
+    "empty-solution.yaml": [f"{R}/empty-solution.yaml:13: nl.solutions[0]: expected at least one of cause, text, "
+                            "steps or note, received none"],
     "steps-not-list.yaml": [f"{R}/steps-not-list.yaml:9: en.solutions[0].steps: expected a list, "
                             "received text 'Do this.'"],
     "invalid-date.yaml": [f"{R}/invalid-date.yaml:3: updated: expected a date as YYYY-MM-DD, "

@@ -8,13 +8,11 @@ from generator.records import KnowledgeBase
 
 
 def area_key(source: Page, kb: KnowledgeBase, plan: Plan) -> str:
-    """A key from the page's title: its own area again on a re-import, else a key no other area has."""
+    """A key from the page's title: its own area again on a re-import, else a key no other area has,
+    told apart by the words of the page's file name."""
     base = ids.make_id(source.title, [source.key.removesuffix(".md")])
-    key, n = base, 1
-    while not _free_or_ours(key, source, kb, plan):
-        n += 1
-        key = f"{base}-{n}"
-    return key
+    taken = {key for key in [*kb.areas, *plan.areas] if not _free_or_ours(key, source, kb, plan)}
+    return ids.unique(base, taken, ids.words(source.key.removesuffix(".md").rsplit("/", 1)[-1]))
 
 
 def _free_or_ours(key: str, page: Page, kb: KnowledgeBase, plan: Plan) -> bool:

@@ -2,6 +2,8 @@
 
 Codes come out in order of first appearance, without duplicates, each matching `records.CODE_PATTERN`:
 
+- a number of five digits or more in parentheses at the end of a heading ("... failed (151196)") becomes
+  `Error-<n>`, as the number is the code the heading names;
 - a number after "error"/"fout" (any case; "errors", "fouten", "error code:", "foutcode", "Mount
   error(13)", lists such as "errors 18456, 40531") becomes `Error-<n>` in every language, so both
   languages of a record agree; `Mount error(13)` gives plain `Error-13`;
@@ -24,7 +26,8 @@ import re
 
 from generator.records import CODE_PATTERN
 
-_NUM = r"(?:0x[0-9A-Fa-f]{8}|\d+)\b(?![.,]\d)"  # "(?![.,]\d)": a version such as 3.0 or 1,2 is no code
+# "(?![.,]\d)": a version such as 3.0 or 1,2 is no code; "8007026f" after "error" is an HRESULT without its 0x
+_NUM = r"(?:0x[0-9A-Fa-f]{8}|(?=[0-9A-Fa-f]{0,7}[A-Fa-f])[89A-Fa-f][0-9A-Fa-f]{7}|\d+)\b(?![.,]\d)"
 NUMBER = re.compile(_NUM)
 # "Error 798", "(fout 809)", "Mount error(13)", "Foutcode: 0x...", "errors 18456, 40531"; a "-" stops it.
 NUMBERED = re.compile(rf"\b(?:error|fout)(?:s|en)?(?:[ \t]*codes?)?[ \t]*[:=(]?[ \t]*"
@@ -51,9 +54,14 @@ TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 VALID = re.compile(CODE_PATTERN)
 
 
+# "### Issue 1: Site Recovery configuration failed (151196)": a number a heading closes with is its code
+CLOSING = re.compile(r"\((\d{5,})\)\s*$")
+
+
 def find(heading: str, body: str) -> list[str]:
     """Error codes of one troubleshooting problem: its heading text and its Markdown body, in order of first appearance, no duplicates."""
-    found = _markdown(heading, BARE_SNAKE) + _markdown(body, MARKED_SNAKE)
+    closing = [f"Error-{m.group(1)}" for m in [CLOSING.search(TAG.sub(" ", heading).strip())] if m]
+    found = _markdown(heading, BARE_SNAKE) + closing + _markdown(body, MARKED_SNAKE)
     return [code for code in dict.fromkeys(found) if VALID.match(code)]
 
 
@@ -93,11 +101,16 @@ def _ordered(found: list[tuple[int, str]]) -> list[str]:
 
 def _numbers(numbers: str) -> list[str]:
     """`Error-<n>` for each number of a list after "error"; hex as written; HTTP statuses as `HTTP-<n>`."""
-    return [_number(m.group()) for m in NUMBER.finditer(numbers)]
+    return [code for m in NUMBER.finditer(numbers) if (code := number(m.group()))]
 
 
-def _number(number: str) -> str:
-    """One number after "error": "503" is an HTTP status, "0x8007..." a hex code, others `Error-<n>`."""
+def number(number: str) -> str:
+    """One number named as an error's (after "error", or in a table's code column): "503" is an HTTP
+    status, "0x8007..." a hex code, others `Error-<n>`."""
     if number[:2].lower() == "0x":
         return number
+    if number.strip("0") == "":  # "error 0" is success, or a count
+        return ""
+    if not number.isdigit():  # an HRESULT written without its 0x
+        return f"0x{number}"
     return f"HTTP-{number}" if HTTP_NUMBER.fullmatch(number) else f"Error-{number}"

@@ -19,11 +19,13 @@
   var box = document.querySelector("[data-kb-guide]");
   if (!box) return;
   var start = box.querySelector("[data-kb-guide-start]");
-  var lists = Array.prototype.slice.call(document.querySelectorAll("ol.kb-steps[data-cause]"));
-  var causes = lists.map(function (list) {
-    var n = list.getAttribute("data-cause");
-    return { n: Number(n), heading: document.getElementById("cause-" + n), list: list };
-  }).filter(function (c) { return c.heading; });
+  /* Each solution starts at #cause-N: its heading ("Cause N", "Solution N"), or, for the only
+     solution of a page that names no cause, an empty marker. It may have a list of steps. */
+  var causes = [];
+  for (var n = 1, first; (first = document.getElementById("cause-" + n)); n++) {
+    causes.push({ n: n, heading: first, kind: first.getAttribute("data-kind") || "cause",
+                  list: document.querySelector("ol.kb-steps[data-cause='" + n + "']") });
+  }
   if (!causes.length) return;
   var FRAGMENT = /^#guide(?:-(\d+)(?:-done-(\d+(?:\.\d+)*))?|-solved-(\d+))?$/;
 
@@ -57,12 +59,14 @@
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
-  /* What belongs to a cause on the normal page: its heading up to its list of steps. */
+  /* What belongs to a solution on the normal page: from its start up to the next solution, or to
+     the end of the section (the next h2, or the page's "last updated" line). */
   function partsOf(cause) {
     var parts = [];
-    for (var node = cause.heading; node; node = node.nextElementSibling) {
+    var next = causes[cause.n] ? causes[cause.n].heading : null;
+    for (var node = cause.heading; node && node !== next; node = node.nextElementSibling) {
+      if (node !== cause.heading && (node.tagName === "H2" || node.matches(".kb-updated"))) break;
       parts.push(node);
-      if (node === cause.list) break;
     }
     return parts;
   }
@@ -84,7 +88,8 @@
     var clamp = function (n) { return Math.min(Math.max(Number(n) || 1, 1), total); };
     if (m[3]) return { cause: clamp(m[3]), done: [], solved: true };
     var cause = clamp(m[1]);
-    var count = causes[cause - 1].list.querySelectorAll(":scope > li").length;
+    var list = causes[cause - 1].list;
+    var count = list ? list.querySelectorAll(":scope > li").length : 0;
     var done = (m[2] ? m[2].split(".") : []).map(Number).filter(function (n, i, all) {
       return n >= 1 && n <= count && all.indexOf(n) === i;
     }).sort(function (a, b) { return a - b; });
@@ -117,21 +122,47 @@
   function render() {
     var cause = causes[state.cause - 1];
     var total = causes.length;
+    var kind = cause.kind;
     while (panel.firstChild) panel.removeChild(panel.firstChild);
     var actions = el("div", "kb-guide__actions");
     if (state.solved) {
       panel.appendChild(heading("kb-guide-heading", text("solved-heading")));
-      var message = el("p", "kb-guide__solved", fill(text("solved"), { n: state.cause }));
+      var said = { cause: "solved", solution: "solved-solution", single: "solved-plain" }[kind];
+      var message = el("p", "kb-guide__solved", fill(text(said), { n: state.cause }));
       panel.appendChild(message);
-      actions.appendChild(button(text("exit"), true, "exit"));
+      actions.appendChild(button(exitLabel(), true, "exit"));
       panel.appendChild(actions);
       return;
     }
-    panel.appendChild(heading("kb-guide-heading", fill(text("heading"), { n: state.cause, total: total })));
-    for (var node = cause.heading.nextElementSibling; node && node !== cause.list; node = node.nextElementSibling) {
-      // the cause's text and "Who must act"; the "Steps" label becomes the checklist's legend
-      if (node.matches(".kb-text, .kb-responsible")) panel.appendChild(clone(node));
+    var title = kind === "single" ? window.kbStrings.solutions_plain
+      : fill(text(kind === "solution" ? "heading_solution" : "heading"), { n: state.cause, total: total });
+    panel.appendChild(heading("kb-guide-heading", title));
+    var parts = partsOf(cause), at = parts.indexOf(cause.list);
+    parts.forEach(function (node, i) {
+      // the cause, the text and "Who must act" before the steps, the note after them; the "Steps"
+      // label becomes the checklist's legend
+      if (node.matches(".kb-text, .kb-responsible") && (at === -1 || i < at)) panel.appendChild(clone(node));
+    });
+    if (cause.list) panel.appendChild(checklist(cause));
+    parts.forEach(function (node, i) {
+      if (at !== -1 && i > at && node.matches(".kb-text")) panel.appendChild(clone(node));
+    });
+    actions.appendChild(button(text("solved-button"), true, "solved"));
+    if (state.cause < total) actions.appendChild(button(text("next"), false, "next"));
+    actions.appendChild(button(exitLabel(), false, "exit"));
+    if (state.cause === total && kind !== "single") {
+      panel.appendChild(el("p", "kb-guide__last", text(kind === "solution" ? "last-solution" : "last")));
     }
+    panel.appendChild(actions);
+  }
+
+  /* "Show all causes", or, where the page names no cause, "Show the whole page". */
+  function exitLabel() {
+    return text(causes.some(function (c) { return c.kind === "cause"; }) ? "exit" : "exit-plain");
+  }
+
+  /* The steps of a solution as a checklist, ticked as the fragment says. */
+  function checklist(cause) {
     var set = el("fieldset", "kb-guide__steps");
     set.appendChild(el("legend", null, text("steps")));
     var list = el("ol", "kb-guide__list");
@@ -152,12 +183,7 @@
       list.appendChild(li);
     });
     set.appendChild(list);
-    panel.appendChild(set);
-    actions.appendChild(button(text("solved-button"), true, "solved"));
-    if (state.cause < total) actions.appendChild(button(text("next"), false, "next"));
-    actions.appendChild(button(text("exit"), false, "exit"));
-    if (state.cause === total) panel.appendChild(el("p", "kb-guide__last", text("last")));
-    panel.appendChild(actions);
+    return set;
   }
 
   function enter(s, focus) {

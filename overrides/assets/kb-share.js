@@ -53,7 +53,8 @@
   /* Two copy buttons and a status line for one step: the n-th item of a cause's list of steps. */
   function stepShare(step, n, link, label) {
     var cause = step.parentNode.getAttribute("data-cause");
-    var where = strings.step_label.replace("{cause}", cause).replace("{step}", String(n));
+    var kind = step.parentNode.getAttribute("data-kind");  // none: a cause; "solution"; "single"
+    var where = strings["step_label" + (kind ? "_" + kind : "")].replace("{cause}", cause).replace("{step}", String(n));
     var href = link + "#" + step.id;
     var texts = { link: href, ticket: "[" + label + " (" + where + ")](" + href + ")" };
     var group = document.createElement("span");
