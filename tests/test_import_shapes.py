@@ -217,6 +217,22 @@ def test_code_lists_are_remedies_like_table_rows(content: Path) -> None:
     nothing_added(report)
 
 
+def test_code_lists_in_a_step_bold_questions_and_links_to_a_step(content: Path) -> None:
+    report, records = imported(content, "steps-with-codes.en-US.md")
+    assert list(records) == ["enrolling-badge-printer-fails", "enroll-e-cert", "enroll-e-net",
+                             "enrolment-work-over-wireless-network", "can-one-printer-enrolled-second-time"]
+    procedure = records["enrolling-badge-printer-fails"]["en"]  # the intro states the problem; the FAQ follows
+    assert procedure["symptom"] == "Enrolling a new badge printer stops with an error on its panel."
+    second = procedure["solutions"][0]["steps"][1]["text"]
+    assert "ENROLL_E" not in second  # the code list in the step became remedies of its own
+    assert second.endswith("[the first step](enrolling-badge-printer-fails.md#step-1-read-the-error-on-the-panel).")
+    assert records["enroll-e-net"]["codes"] == ["ENROLL_E_NET", "0x8d220002"]
+    assert records["can-one-printer-enrolled-second-time"]["en"] == {  # a bold question stands for a heading
+        "title": "Can one printer be enrolled a second time?",
+        "solutions": [{"text": "Yes, the second enrolment replaces the first."}]}
+    nothing_added(report)
+
+
 def test_an_overview_goes_to_the_area_never_a_remedy(content: Path) -> None:
     report, records = imported(content, "overview.en-US.md")
     assert list(records) == ["booking-declined-without-reason", "recurring-bookings-disappear"]

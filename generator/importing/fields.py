@@ -68,57 +68,89 @@ def record_text(problem: Problem, lang: str, convert: Convert, pinned: frozenset
         question = words.is_question(problem.title, lang, problem.anchor)
         parts, layout = _guess(parts, lang, question, like)
         guessed = not question and len(layout) > 1  # a question's text is its answer; one part is no guess
-    symptom: list[str] = []
-    solutions: list[_Solution] = []
-    pending: list[str] = []  # unlabelled sections after a cause, waiting for what to do
+    filled = _Fields(lang, labelled, frozenset(pinned))
     for part in parts:
-        texts = ([f"**{part.title}**"] if part.title else []) + [convert(b) for b in part.blocks if b.text.strip()]
-        role = part.role
-        if not texts and role not in ("solution", "workaround"):
-            continue
-        if role == "symptom" or (role is None and not solutions):
-            symptom += texts
-        elif role == "cause":  # what to do may follow in the same part: from a fix cue ("As a workaround, ...")
-            at = next((i for i, b in enumerate(part.blocks, start=len(texts) - len(part.blocks))
-                       if i and (words.starts_with_cue(b.text, lang, "fix") or is_list(b.text))), len(texts))
-            solutions.append(_Solution(cause=texts[:at]))
-            if at < len(texts):
-                _body(solutions[-1], texts[at:])
-        elif role in ("solution", "workaround"):
-            target = solutions[-1] if solutions and not solutions[-1].acts else _new(solutions)
-            _body(target, pending + texts)
-            pending = []
-        elif role == "step":
-            target = solutions[-1] if solutions and not solutions[-1].note else _new(solutions)
-            text = "\n\n".join(texts)
-            target.steps.append({"id": part.anchors[0], "text": text} if part.anchors and part.anchors[0] in pinned
-                                else text)
-        elif role == "section" and not labelled:  # a sub-heading of prose: a way out of its own
-            _body(_new(solutions), texts)
-        elif solutions and solutions[-1].acts:  # a note, or a section after what to do
-            solutions[-1].note += pending + texts
-            pending = []
-        elif role == "section":
-            pending += texts
-        elif solutions:  # a note before anything to do: it follows the cause
-            solutions[-1].cause += texts
-        else:  # a note before any cause: it follows the symptom
-            symptom += texts
-    if pending and solutions:
-        solutions[-1].note += pending
-    elif pending:  # sections and no label over what to do: they are what to do
-        _body(_new(solutions), pending)
+        filled.add(part, ([f"**{part.title}**"] if part.title else []) +
+                   [convert(b) for b in part.blocks if b.text.strip()])
     title = plain(problem.title)  # a title is plain text: a heading's emphasis and code marks go
     out: dict[str, Any] = {"title": f"{plain(problem.title_context)} – {title}" if problem.title_context else title}
-    if symptom:
-        out["symptom"] = "\n\n".join(symptom)
-    out["solutions"] = [s.record() for s in solutions if s.record()]  # a label over nothing says nothing
-    return Text(out, guessed, layout)
+    return Text(out | filled.record(), guessed, layout)
 
 
-def _new(solutions: list[_Solution]) -> _Solution:
-    solutions.append(_Solution())
-    return solutions[-1]
+@dataclass
+class _Fields:
+    """The fields of one language of a record, filled part by part in page order."""
+
+    lang: str
+    labelled: bool  # the page names the parts: an unlabelled section follows them, else it is a way out
+    pinned: frozenset[str]
+    symptom: list[str] = field(default_factory=list)
+    solutions: list[_Solution] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # sections after a cause, waiting for what to do
+
+    def add(self, part: Part, texts: list[str]) -> None:
+        """One part: its role decides its field; a part without a role follows the one before."""
+        if not texts and part.role not in ("solution", "workaround"):
+            return
+        role = part.role or ("symptom" if not self.solutions else "info")
+        if role == "section":
+            role = "way" if not self.labelled else "info" if self.acting else "pending"
+        {"symptom": self._symptom, "cause": self._cause, "solution": self._solution, "workaround": self._solution,
+         "step": self._step, "way": self._way, "pending": self.pending.extend, "info": self._note}[role](
+            *((part, texts) if role == "step" else (texts,)))
+
+    @property
+    def acting(self) -> bool:
+        return bool(self.solutions) and self.solutions[-1].acts
+
+    def _symptom(self, texts: list[str]) -> None:
+        self.symptom += texts
+
+    def _cause(self, texts: list[str]) -> None:
+        """A cause; what to do may follow in the same part, from a fix cue ("As a workaround, ...") or a list."""
+        at = next((i for i, t in enumerate(texts) if i and (words.starts_with_cue(t, self.lang, "fix")
+                                                           or is_list(t))), len(texts))
+        self.solutions.append(_Solution(cause=texts[:at]))
+        if at < len(texts):
+            _body(self.solutions[-1], texts[at:])
+
+    def _solution(self, texts: list[str]) -> None:
+        """What to do, for the cause before it (or a solution of its own); held sections lead in."""
+        _body(self.solutions[-1] if self.solutions and not self.acting else self._new(), self.pending + texts)
+        self.pending = []
+
+    def _step(self, part: Part, texts: list[str]) -> None:
+        """A sub-heading as one step of the solution at hand, with its anchor when it keeps one."""
+        target = self.solutions[-1] if self.solutions and not self.solutions[-1].note else self._new()
+        text = "\n\n".join(texts)
+        target.steps.append({"id": part.anchors[0], "text": text} if part.anchors and part.anchors[0] in self.pinned
+                            else text)
+
+    def _way(self, texts: list[str]) -> None:
+        _body(self._new(), texts)
+
+    def _note(self, texts: list[str]) -> None:
+        """A note: after what to do; before it, it follows the cause, or the symptom."""
+        if self.acting:
+            self.solutions[-1].note += self.pending + texts
+            self.pending = []
+        elif self.solutions:
+            self.solutions[-1].cause += texts
+        else:
+            self.symptom += texts
+
+    def _new(self) -> _Solution:
+        self.solutions.append(_Solution())
+        return self.solutions[-1]
+
+    def record(self) -> dict[str, Any]:
+        """symptom (when there is one) and solutions; sections still held go after what to do."""
+        if self.pending and self.solutions:
+            self.solutions[-1].note += self.pending
+        elif self.pending:  # sections and no label over what to do: they are what to do
+            _body(self._new(), self.pending)
+        out: dict[str, Any] = {"symptom": "\n\n".join(self.symptom)} if self.symptom else {}
+        return out | {"solutions": [s.record() for s in self.solutions if s.record()]}  # a label over nothing
 
 
 def _body(solution: _Solution, texts: list[str]) -> None:
@@ -141,7 +173,7 @@ def _merge_lists(texts: list[str]) -> list[str | list[str]]:
     held: list[str] = []  # non-prose blocks after a list, which may belong to its last item
     for text in texts:
         items = list_items(text) if is_list(text) else []
-        if items and held is not None and out and isinstance(out[-1], list) and _continues(text, held):
+        if items and out and isinstance(out[-1], list) and _continues(text, held):
             out[-1][-1] = "\n\n".join([out[-1][-1], *held])
             out[-1].extend(items)
             held = []

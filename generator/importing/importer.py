@@ -20,7 +20,7 @@ from generator.problems import ContentError, Problem
 from generator.progress import Reporter, Silent
 from generator.records import ID_PATTERN, SECTION_ANCHOR, KnowledgeBase, Translation
 
-Group = list[tuple[Path, "str | None", "str | None"]]  # one page in its languages: path, path in a tree, language
+PageFiles = list[tuple[Path, "str | None", "str | None"]]  # one page in its languages: path, path in a tree, language
 
 
 def import_pages(files: list[Path], content: Path, area: str | None = None, lang: str | None = None,
@@ -45,7 +45,7 @@ def import_tree(en_dir: Path, nl_dir: Path, content: Path, area: str | None = No
     return import_groups(groups, content, area, dry_run, force, media_root, include_roots, progress)
 
 
-def import_groups(groups: list[Group], content: Path, area: str | None, dry_run: bool, force: bool,
+def import_groups(groups: list[PageFiles], content: Path, area: str | None, dry_run: bool, force: bool,
                   media_root: Path | None, include_roots: list[Path] | None = None,
                   progress: Reporter | None = None) -> Report:
     """Read every group, plan every record, then check and write them together."""
@@ -95,45 +95,61 @@ def _import_group(pages: list[Page], kb: KnowledgeBase, area: str | None, media_
                   claimed: Claims, plan: writing.Plan, report: Report) -> None:
     """Plan the records, the area and the images of one page in its languages."""
     every = {p.lang: conservation.all_words(p.root) for p in pages}  # before shapes take the tree apart
-    found = {p.lang: shapes.find(p) for p in pages}
-    by_lang = {p.lang: p for p in pages}
-    source = by_lang.get("en", pages[0])
-    paired = pairing.pair({lang: f.problems for lang, f in found.items()}, source.lang)
+    page = Group(pages, {p.lang: shapes.find(p) for p in pages})
+    paired = pairing.pair({lang: f.problems for lang, f in page.found.items()}, page.source.lang)
     groups = [g for g in paired.groups if _acts(g)]
-    report.warnings += [f"{by_lang[lang].path}:{problem.line}: '{problem.title}' says nothing to do or why (its "
-                        "text may be an include left out); not imported" for g in paired.groups if not _acts(g)
-                        for lang, problem in g.items()]
-    report.warnings += [f"{p.path}:{node.line}: '{node.title}' has no text of its own (its text may be an include "
-                        "left out); not imported" for p in pages for node in found[p.lang].empty]
-    area_key = area or areas.area_key(source, kb, plan)
-    record_ids = [_id(group, source, claimed) for group in groups]
-    pins = [_pins(group) for group in groups]
-    converter = Converter(_links(source.key, groups, record_ids, pins), media_root, kb.site.max_image_mb)
-    made: dict[str, dict[str, Any]] = {}
-    for group, rid, pin in zip(groups, record_ids, pins):
-        before = len(converter.warnings)
-        record, guessed = _record(rid, group, by_lang, area_key, kb, converter, pin)
-        made[rid] = record
-        first = group.get(source.lang) or next(iter(group.values()))
-        reasons = _reasons(group, pages, first, guessed, by_lang, found)
-        report.records[rid] = {"page": source.key, "anchor": first.anchor, "line": first.line, "shape": first.shape,
-                               "codes": record["codes"], "reasons": reasons,
-                               "warnings": converter.warnings[before:]}
+    report.warnings += _left_out(page, [g for g in paired.groups if not _acts(g)])
+    area_key = area or areas.area_key(page.source, kb, plan)
+    converter, made = _plan_records(page, groups, kb, area_key, media_root, claimed, report)
     report.paired += paired.paired
-    report.unpaired += [{"page": source.key, "lang": lang, "anchor": p.anchor, "title": p.title, "reason": why}
-                        for lang, p, why in paired.unpaired if len(pages) > 1]
-    intro = {p.lang: "\n\n".join(map(converter.for_page(p).convert, found[p.lang].extras)) for p in pages}
+    unpaired = [{"page": page.source.key, "lang": lang, "anchor": p.anchor, "title": p.title, "reason": why}
+                for lang, p, why in paired.unpaired if len(pages) > 1]
+    report.unpaired += unpaired
+    intro = {p.lang: "\n\n".join(map(converter.for_page(p).convert, page.found[p.lang].extras)) for p in pages}
     written = areas.add(plan, area_key, pages, intro, kb)
     report.warnings += [f"{p.path}: area '{area_key}' exists with other text; the page's introduction was not added"
                         for p in pages if intro[p.lang].strip() and not written[p.lang]]
     plan.records.update({rid: dump_record(record) for rid, record in made.items()})
     plan.media.update(converter.images)
     report.warnings += [w for p in pages for w in p.warnings] + converter.warnings
-    report.warnings += [f"{source.key}: section '{u['anchor']}' has no pair in the other language"
-                        for u in report.unpaired if u["page"] == source.key]
+    report.warnings += [f"{u['page']}: section '{u['anchor']}' has no pair in the other language" for u in unpaired]
     report.fixes += sum(p.fixes for p in pages)
-    for page in pages:
-        report.pages.append(_page_report(page, found[page.lang], made, written[page.lang], every[page.lang]))
+    report.pages += [_page_report(p, page.found[p.lang], made, written[p.lang], every[p.lang]) for p in pages]
+
+
+class Group:
+    """One page in its languages, and the problems found in each."""
+
+    def __init__(self, pages: list[Page], found: dict[str, shapes.Found]):
+        self.pages, self.found = pages, found
+        self.by_lang = {p.lang: p for p in pages}
+        self.source = self.by_lang.get("en", pages[0])
+
+
+def _left_out(page: Group, silent: list[dict[str, shapes.Problem]]) -> list[str]:
+    """Warnings for the sections that became no record: nothing to do in them, or no text at all."""
+    return [f"{page.by_lang[lang].path}:{problem.line}: '{problem.title}' says nothing to do or why (its text may "
+            "be an include left out); not imported" for group in silent for lang, problem in group.items()] + \
+        [f"{p.path}:{node.line}: '{node.title}' has no text of its own (its text may be an include left out); "
+         "not imported" for p in page.pages for node in page.found[p.lang].empty]
+
+
+def _plan_records(page: Group, groups: list[dict[str, shapes.Problem]], kb: KnowledgeBase, area_key: str,
+                  media_root: Path | None, claimed: Claims, report: Report) -> tuple[Converter, dict[str, Any]]:
+    """Every record of a page, by id, and the converter that made their Markdown (images, warnings)."""
+    record_ids = [_id(group, page.source, claimed) for group in groups]
+    pins = [_pins(group) for group in groups]
+    converter = Converter(_links(page.source.key, groups, record_ids, pins), media_root, kb.site.max_image_mb)
+    made: dict[str, dict[str, Any]] = {}
+    for group, rid, pin in zip(groups, record_ids, pins):
+        before = len(converter.warnings)
+        made[rid], guessed = _record(rid, group, page.by_lang, area_key, kb, converter, pin)
+        first = group.get(page.source.lang) or next(iter(group.values()))
+        report.records[rid] = {"page": page.source.key, "anchor": first.anchor, "line": first.line,
+                               "shape": first.shape, "codes": made[rid]["codes"],
+                               "reasons": _reasons(group, page, first, guessed),
+                               "warnings": converter.warnings[before:]}
+    return converter, made
 
 
 def _acts(group: dict[str, shapes.Problem]) -> bool:
@@ -214,14 +230,13 @@ def _origins(group: dict[str, shapes.Problem]) -> list[str]:
         [a for p in group.values() for part in p.parts if part.role == "step" for a in part.anchors]
 
 
-def _reasons(group: dict[str, shapes.Problem], pages: list[Page], first: shapes.Problem, guessed: bool,
-             by_lang: dict[str, Page], found: dict[str, shapes.Found]) -> list[str]:
+def _reasons(group: dict[str, shapes.Problem], page: Group, first: shapes.Problem, guessed: bool) -> list[str]:
     """Why an editor should look at a record, by the weights of report.REASONS."""
-    reasons = ["unpaired"] if len(group) < len(pages) else []
+    reasons = ["unpaired"] if len(group) < len(page.pages) else []
     for lang, problem in group.items():
-        lines = sorted(p.line for p in found[lang].problems)
+        lines = sorted(p.line for p in page.found[lang].problems)
         end = next((line for line in lines if line > problem.line), float("inf"))
-        if any(problem.line <= line < end for line in by_lang[lang].missing_includes):
+        if any(problem.line <= line < end for line in page.by_lang[lang].missing_includes):
             reasons.append("include missing")
     reasons += [g for p in group.values() for g in p.guessed]
     reasons += ["shape guessed"] if guessed else []

@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from generator.catalogues import catalogue
+from generator.importing.pages import slugify
 
 ROLES = ("symptom", "cause", "solution", "workaround", "info")
 SOURCE = "en"  # the language of the anchors translated pages carry
@@ -30,17 +31,29 @@ def _label_pattern(lang: str, role: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{words})(?:\s+\d+|\s+\w+\s+\w+\s+\d+)?\s*(?:[:.\-–—]\s*(.*))?", re.I | re.S)
 
 
+@cache
+def _anchor_pattern(role: str) -> re.Pattern[str]:
+    """A label at the start of an English anchor's words ("cause 1 unencrypted channel"), then the rest."""
+    words = "|".join(re.escape(w) for w in _words(SOURCE, role))
+    return re.compile(rf"(?:{words})(?:\s+\d+(?:\s+(.*))?|\s+\w+\s+\w+\s+\d+)?$", re.I | re.S)
+
+
 def _anchor_text(anchor: str) -> str:
     return anchor.replace("-", " ").replace("_", " ").strip()
 
 
 def label(text: str, lang: str, anchor: str = "") -> tuple[str, str] | None:
-    """(role, rest) when `text` names a part: "Cause 2: Throttling" -> ("cause", "Throttling")."""
-    if lang != SOURCE and anchor:
-        by_anchor = label(_anchor_text(anchor), SOURCE)
-        if by_anchor and not by_anchor[1]:  # the anchor is a bare label: its role, the title's own rest
-            own = label(text, lang)
-            return by_anchor[0], own[1] if own else ""
+    """(role, rest) when `text` names a part: "Cause 2: Throttling" -> ("cause", "Throttling").
+
+    On a translated page whose heading names its English anchor, the anchor decides: "Algemene
+    problemen" is Common issues (a label) or General issues (none), and only the anchor tells."""
+    if lang != SOURCE and anchor and anchor != slugify(text):
+        own = label(text, lang)
+        for role in ROLES:
+            if match := _anchor_pattern(role).match(_anchor_text(anchor)):
+                rest = match.group(1) or ""
+                return role, own[1] if own else rest if role == "symptom" else ""
+        return None
     for role in ROLES:
         if match := _label_pattern(lang, role).fullmatch(text.strip()):
             return role, (match.group(1) or "").strip()

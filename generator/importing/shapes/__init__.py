@@ -56,33 +56,16 @@ def _walk(node: Node, page: Page, context: list[str], found: Found) -> None:
     if not node.blocks and not node.children:  # a heading over links to the page itself, or over nothing
         (found.skipped if node.navigation else found.empty).append(node)
     elif procedure.is_procedure(node, lang):
-        held = _harvest(node, lang, context, tables=True)
+        held = category.harvest(node, lang, context, tables=True)
         found.problems += [procedure.problem(node, lang, context), *held]
     elif category.is_category(node, lang):
         _group(node, page, context, found)
     elif labelled.problem(node, lang, context) is not None:  # a table under **Solution:** is its cases: it stays
-        held = _harvest(node, lang, context, tables=False)
+        held = category.harvest(node, lang, context, tables=False)
         found.problems += [labelled.problem(node, lang, context), *held]  # type: ignore[list-item]
     else:
-        held = _harvest(node, lang, context, tables=True)
+        held = category.harvest(node, lang, context, tables=True)
         found.problems += [prose.problem(node, lang, context), *held]
-
-
-def _harvest(node: Node, lang: str, context: list[str], tables: bool) -> list[Problem]:
-    """Code lists (and tables of problems) deeper in a problem's text: problems of their own, taken out of it."""
-    held: list[Problem] = []
-    for sub in [node, *_descendants(node)]:
-        kept = []
-        for block in sub.blocks:
-            found = (tables and category.tables.rows(block, sub, lang, context + [sub.title])) or \
-                category.codelist.problems(block, lang, context + [sub.title])
-            (held.extend(found) if found else kept.append(block))  # type: ignore[func-returns-value]
-        sub.blocks = kept
-    return held
-
-
-def _descendants(node: Node) -> list[Node]:
-    return [n for child in node.children for n in [child, *_descendants(child)]]
 
 
 def _group(node: Node, page: Page, context: list[str], found: Found) -> None:

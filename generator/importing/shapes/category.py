@@ -12,14 +12,14 @@ from generator.importing import words
 from generator.importing.blocks import is_code, is_list, table
 from generator.importing.pages import Block, Node
 from generator.importing.shapes import codelist
-from generator.importing.shapes import table as tables
+from generator.importing.shapes.table import rows as table_rows
 from generator.importing.shapes.model import Part, Problem
 from generator.importing.shapes.parts import child_parts, has_labels, heading_label, split_labels
 
 
 def rows(block: Block, node: Node, lang: str, context: list[str]) -> list[Problem] | None:
     """The problems a block holds itself: table rows or code list items, else None."""
-    return tables.rows(block, node, lang, context) or codelist.problems(block, lang, context)
+    return table_rows(block, node, lang, context) or codelist.problems(block, lang, context)
 
 
 def problem_like(node: Node, lang: str) -> bool:
@@ -65,3 +65,24 @@ def own_problem(node: Node, lang: str, blocks: list[Block], context: list[str]) 
 
 def _text(blocks: list[Block]) -> str:
     return "\n\n".join(b.text for b in blocks)
+
+
+def harvest(node: Node, lang: str, context: list[str], tables: bool) -> list[Problem]:
+    """Code lists (and tables of problems) deeper in a problem's text: problems of their own, taken out of it.
+    A table in a labelled part (`tables=False`) lists the cases of that part and stays."""
+    held: list[Problem] = []
+    for sub in [node, *_descendants(node)]:
+        kept = []
+        for block in sub.blocks:
+            found = (tables and table_rows(block, sub, lang, context + [sub.title])) or \
+                codelist.problems(block, lang, context + [sub.title])
+            if found:
+                held += found
+            else:
+                kept.append(block)
+        sub.blocks = kept
+    return held
+
+
+def _descendants(node: Node) -> list[Node]:
+    return [n for child in node.children for n in [child, *_descendants(child)]]

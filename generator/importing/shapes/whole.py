@@ -11,7 +11,7 @@ from __future__ import annotations
 from generator.importing import words
 from generator.importing.blocks import flatten
 from generator.importing.pages import Block, Node, Page
-from generator.importing.shapes.category import problem_like
+from generator.importing.shapes.category import harvest, problem_like
 from generator.importing.shapes.model import Found, Part, Problem
 from generator.importing.shapes.parts import child_parts, heading_label, split_labels
 
@@ -35,7 +35,11 @@ def page_problem(page: Page, sections: list[Node], intro: list[Block], found: Fo
     lead = split_labels(intro, lang)
     stated = any(p.role == "symptom" for p in lead)
     own = [s for s in others if not problem_like(s, lang)]
-    if not (len(labelled) >= 2 or ((labelled or stated) and len(own) == len(others))):
+    # one labelled section (Troubleshooting steps) is the page's problem when it comes before any problem of
+    # its own (an FAQ after it); after one (## Solutions), it belongs to that problem
+    first = next((sections.index(s) for s in others if s not in own), len(sections))
+    ahead = bool(labelled) and all(sections.index(s) < first for s in labelled)
+    if not (len(labelled) >= 2 or ((labelled or stated) and (len(own) == len(others) or ahead))):
         return None
     has_symptom = stated or any(_role(s, lang) == "symptom" for s in labelled)
     background = lead + [Part(None, flatten(s)) for s in overviews]
@@ -44,12 +48,16 @@ def page_problem(page: Page, sections: list[Node], intro: list[Block], found: Fo
         parts = [p for p in lead if p.role]
     else:
         parts = [Part("symptom", [b for p in background for b in p.blocks])] if background else []
+    held = []  # code lists in its sections are problems of their own (as table rows are)
     for section in sections:
+        if section in labelled or section in own:
+            held += harvest(section, lang, [page.title], tables=False)
         if section in labelled:
             parts += child_parts(section, lang)
         elif section in own:
             parts.append(Part("section", flatten(section), anchors=list(section.anchors)))
     anchors = page.root.anchors + [a for s in labelled + own + listed for a in s.anchors]
     found.problems.append(Problem(page.title, anchors, page.root.line, "B" if labelled else "J", parts, [page.title]))
+    found.problems += held
     found.skipped += listed
     return [s for s in others if s not in own]
