@@ -33,10 +33,15 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WORDS = {"en": "passwords", "nl": "wachtwoorden"}
 TWO_WORDS = {"en": "new passwords", "nl": "nieuwe wachtwoorden"}  # both common: their tails may be needed
+LANGS = ("en", "nl")  # the order of synthetic.COMMON's pairs
+DISTRIBUTION = "default"  # set by --distribution
 
 
 def queries(lang: str, code: str) -> tuple[tuple[str, str], ...]:
     """(kind, query) measured against the sharded index and Pagefind: a code, a common word, two."""
+    if DISTRIBUTION == "common":
+        word, other = (pair[LANGS.index(lang)] for pair in synthetic.COMMON)
+        return ("code", code), ("word", word), ("two words", f"{word} {other}")
     return ("code", code), ("word", WORDS[lang]), ("two words", TWO_WORDS[lang])
 # Material's search renders result items into .md-search-result__list; note when the first appears.
 FIRST_RESULT = """
@@ -140,7 +145,7 @@ def largest_kb(pages: list[Path]) -> float:
 def measure(n: int, runs: int, browser: Browser, work: Path, with_plain: bool = True,
             pagefind: bool = False) -> dict[str, float]:
     """Build n synthetic remedies both ways (or with remedykb only) and measure them."""
-    content = synthetic.write(work / f"content-{n}", n)
+    content = synthetic.write(work / f"content-{n}", n, DISTRIBUTION)
     row: dict[str, float] = {"remedies per language": n}
     kb_site, kb_docs = work / f"kb-site-{n}", work / f"kb-docs-{n}"
     row["remedykb build s"], row["remedykb peak MB"] = run_measured(
@@ -169,7 +174,7 @@ def measure(n: int, runs: int, browser: Browser, work: Path, with_plain: bool = 
     with serve(kb_site) as kb_base, serve(plain_site) as plain_base:
         for lang in ("en", "nl"):
             prefix = "" if lang == "en" else "nl/"
-            for kind, query in (("code", code), ("word", WORDS[lang])):
+            for kind, query in queries(lang, code)[:2]:
                 kb_ms = statistics.median(first_result_ms(browser, f"{kb_base}/{lang}/search.html?q={quote(query)}")
                                           for _ in range(runs))
                 plain_ms = statistics.median(first_result_ms(browser, f"{plain_base}/{prefix}?q={quote(query)}")
@@ -195,7 +200,7 @@ def measure_kb_only(row: dict[str, float], kb_site: Path, n: int, runs: int, bro
                 row[f"remedykb first result {lang} {kind} ms"], row[f"remedykb loaded {lang} {kind} KB"] = ms, kb
     for lang in ("en", "nl"):  # from disk: no server, the offline bundle's case
         row[f"remedykb from file:// {lang} word ms"] = statistics.median(
-            first_result_ms(browser, f"{(kb_site / lang / 'search.html').as_uri()}?q={quote(WORDS[lang])}")
+            first_result_ms(browser, f"{(kb_site / lang / 'search.html').as_uri()}?q={quote(queries(lang, '')[1][1])}")
             for _ in range(runs))
     return row
 
@@ -219,7 +224,11 @@ def main() -> None:
                         help="build the plain site only up to this size (it grows with N squared)")
     parser.add_argument("--pagefind", action="store_true",
                         help="also index the remedykb site with Pagefind and measure its first result")
+    parser.add_argument("--distribution", choices=("default", "common"), default="default",
+                        help='"common": two words stand once in about 95%% of remedies (bench/synthetic.py)')
     args = parser.parse_args()
+    global DISTRIBUTION
+    DISTRIBUTION = args.distribution
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
         rows = [measure(n, args.runs, browser, Path(tmp), n <= args.plain_up_to, args.pagefind)

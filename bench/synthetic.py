@@ -47,6 +47,11 @@ FILLER_NL = "na de wijziging verschijnt hetzelfde scherm opnieuw en de helpdesk 
 SYLLABLES = "ka lo mi ne ru sa te vo bri dex fen gal hor jin kor lum mar nis por quin ros sul tor vek".split()
 # Product and component names: real content keeps adding new terms as it grows.
 JARGON = sorted({"".join(random.Random(k).choices(SYLLABLES, k=3)) for k in range(6000)})
+# The "common" distribution: each of these words stands once in the symptom of about 95% of
+# remedies (each word drawn on its own), the spread that makes a word's postings as long as the
+# knowledge base while every remedy scores nearly the same for it.
+COMMON = (("portal", "portaal"), ("dashboard", "dashboard"))
+COMMON_SHARE = 0.95
 AREAS = {"access": ("Access", "Toegang"), "mail": ("Mail", "E-mail"), "devices": ("Devices", "Apparaten"),
          "identity": ("Identity", "Identiteit"), "collaboration": ("Collaboration", "Samenwerking")}
 
@@ -75,8 +80,17 @@ def _text(rng: random.Random, lang: int, low: int, high: int) -> str:
     return " ".join(out)
 
 
-def remedy(i: int) -> dict:
-    """The i-th synthetic remedy, the same every time."""
+def _with_common(text: str, rng: random.Random, lang: int) -> str:
+    """`text` with each COMMON word put once at a random word boundary, in COMMON_SHARE of cases."""
+    words = text.split(" ")
+    for pair in COMMON:
+        if rng.random() < COMMON_SHARE:
+            words.insert(rng.randint(1, len(words) - 1), pair[lang])
+    return " ".join(words)
+
+
+def remedy(i: int, distribution: str = "default") -> dict:
+    """The i-th synthetic remedy of a distribution ("default" or "common"), the same every time."""
     rng = random.Random(i)
     noun, verb, adj = rng.choice(NOUNS), rng.choice(VERBS), rng.choice(ADJECTIVES)
     code = rng.choice([f"AADSTS{50000 + i}", f"0x8007{i:04x}", f"KB-{1000 + i}"])
@@ -86,9 +100,12 @@ def remedy(i: int) -> dict:
         title = (f"{adj[0].capitalize()} {noun[0]} {verb[0]} ({code})" if lang == 0
                  else f"{adj[1].capitalize()} {noun[2]} {verb[1]} ({code})")
         sub = random.Random(i * 7919 + lang)
+        symptom = _text(sub, lang, 25, 60)
+        if distribution == "common":
+            symptom = _with_common(symptom, random.Random(f"common-{i}"), lang)
         langs[key] = {
             "title": title,
-            "symptom": _text(sub, lang, 25, 60),
+            "symptom": symptom,
             "solutions": [{"cause": _text(sub, lang, 15, 40),
                            "steps": [_text(sub, lang, 8, 15) for _ in range(steps)]} for steps in solutions],
         }
@@ -96,15 +113,15 @@ def remedy(i: int) -> dict:
             "tags": [noun[0]], "updated": "2024-01-01", **langs}
 
 
-def write(folder: Path, n: int) -> Path:
-    """Write a content folder with `n` synthetic remedies; return its path."""
+def write(folder: Path, n: int, distribution: str = "default") -> Path:
+    """Write a content folder with `n` synthetic remedies of a distribution; return its path."""
     (folder / "remedies").mkdir(parents=True, exist_ok=True)
     (folder / "site.yaml").write_text(yaml.safe_dump(
         {"languages": ["en", "nl"], "title": {"en": "Synthetic help", "nl": "Synthetische hulp"}}), encoding="utf-8")
     areas = {k: {"en": {"title": en}, "nl": {"title": nl}} for k, (en, nl) in AREAS.items()}
     (folder / "areas.yaml").write_text(yaml.safe_dump(areas, allow_unicode=True), encoding="utf-8")
     for i in range(n):
-        data = remedy(i)
+        data = remedy(i, distribution)
         (folder / "remedies" / f"{data['id']}.yaml").write_text(
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder

@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 
 from generator import build as pipeline
-from generator import bundle, importing, links, progress, review, schema, serve, translation, validation
+from generator import bundle, importing, links, progress, review, schema, serve, translation, validation, vocabulary
 from generator.problems import ContentError, suggest
 from generator.sitebuild import SiteBuildError
 
@@ -31,6 +31,8 @@ def validate(content: Path) -> None:
     """Check the content; list every problem as path:line: message."""
     kb = _or_exit(validation.load, content)
     click.echo(f"{content}: {len(kb.remedies)} remedies in {', '.join(kb.languages)}: no problems")
+    for line in vocabulary.conflicts(kb):  # search can do without them; the content stays valid
+        click.echo(f"warning: {line}")
 
 
 @cli.command()

@@ -17,7 +17,8 @@ from typing import Any, Callable, Protocol
 
 from generator import shards
 from generator.records import KnowledgeBase
-from generator.search import EDGE, SPLIT, Analyzer
+from generator.analysis import DIGIT, EDGE, SPLIT, Analyzer
+from generator.verbs import CLAUSE_END
 
 PREFIX_BOOST = 0.5  # a word still being typed counts, but less than a whole word
 COMPOUND_BOOST = 0.7
@@ -77,6 +78,22 @@ class Lexicon(Protocol):
 
     def code(self, term: str) -> bool: ...
 
+    def count(self, term: str) -> int: ...  # how many remedies have the term
+
+    def size(self) -> int: ...  # how many remedies there are
+
+
+def rarity(word: Word, lexicon: Lexicon) -> float:
+    """How much a query word says, by lunr's idf of its term as typed (or, when no remedy has that, of the
+    rarest term it may match): a word found in a few remedies tells them apart, one found in every remedy
+    hardly does. 1 when no remedy has any (it then tells none apart)."""
+    counts = [lexicon.count(t) for group, _ in word.alternatives for t in group]
+    found = counts[:1] if counts and counts[0] else [c for c in counts if c]  # as typed, else what it may match
+    if not found:
+        return 1.0
+    n, df = lexicon.size(), min(found)
+    return math.log(1 + abs(n - df + 0.5) / (df + 0.5))
+
 
 def typos(term: str, raw: str, lexicon: Lexicon) -> list[str]:
     """Terms nearest to a word that is not in the vocabulary, within max_typos; ties by name.
@@ -123,17 +140,30 @@ def plan(analyze: Analyzer, text: str, lexicon: Lexicon) -> tuple[list[Word], li
     words: list[Word] = []
     extra: list[str] = []
     chunks = text.lower().split()
-    for n, chunk in enumerate(chunks):
+    every: list[str] = []
+    ends: set[int] = set()
+    at: dict[int, Word] = {}  # position in `every` -> the word made of that part
+    for chunk in chunks:
         core = EDGE.sub("", chunk)
         parts = [p for p in SPLIT.split(core) if p]
         if len(parts) > 1:
             extra.append(core)
         for p in parts:
+            every.append(p)
             if p in analyze.stop_words:
                 continue
-            word = Word(p, [((analyze.word(p),), 1.0)])
+            word = at[len(every) - 1] = Word(p, [((analyze.word(p),), 1.0)])
             _widen(word, analyze, lexicon)
             words.append(word)
+        if every and CLAUSE_END.search(chunk):
+            ends.add(len(every) - 1)
+    for position, verbs in analyze.rejoined(every, ends).items():  # "schakel mfa in": inschakelen
+        if position in at:
+            at[position].alternatives += [((term,), 1.0) for term in verbs]
+    if any(DIGIT.search(w.raw) for w in words):  # "error 0x80070005": the word only says what follows
+        for word in words:
+            word.counted = word.raw not in analyze.code_words
+    extra += [term for term in analyze.joined(every) if term not in extra]  # "error 13" names code Error-13
     if chunks and not text[-1].isspace():
         tail = [p for p in SPLIT.split(EDGE.sub("", chunks[-1])) if p]
         if tail and len(tail[-1]) >= MIN_PREFIX:
@@ -149,21 +179,27 @@ def _widen(word: Word, analyze: Analyzer, lexicon: Lexicon) -> None:
     """Add a compound's parts, and the nearest spellings for a word the vocabulary does not have."""
     term = word.alternatives[0][0][0]
     parts = compound(word.raw, analyze, lexicon)  # also for known words: pages write them apart too
-    if parts:
+    if parts and parts[0] != term:  # not the word's own stem and an ending (aanzetten: aanzet + ten)
         word.alternatives.append((parts, COMPOUND_BOOST))
     if not lexicon.known(term):
         word.alternatives += [((t,), TYPO_BOOST) for t in typos(term, word.raw, lexicon)]
 
 
 def _synonyms(words: list[Word], analyze: Analyzer) -> None:
-    """A synonym's canonical term matches each word of the variant that names it."""
+    """A synonym's canonical term matches each word of the variant that names it; a one-word variant
+    may also be a word's other whole term (a separable verb put together)."""
     terms = [w.alternatives[0][0][0] if w.alternatives else "" for w in words]
     for canonical, variants in analyze.synonyms:
         for variant in variants:
             for i in range(len(terms) - len(variant) + 1):
-                if tuple(terms[i:i + len(variant)]) == variant:
+                if tuple(terms[i:i + len(variant)]) == variant or len(variant) == 1 and _whole(words[i], variant[0]):
                     for word in words[i:i + len(variant)]:
                         word.alternatives.append(((canonical,), 1.0))
+
+
+def _whole(word: Word, term: str) -> bool:
+    """Whether a word matches a term by itself, at full weight (not a typo, a part or a prefix)."""
+    return any(group == (term,) and boost == 1.0 for group, boost in word.alternatives)
 
 
 def clauses(words: list[Word], extra: list[str]) -> list[tuple[str, float, bool]]:
@@ -193,28 +229,32 @@ def phrase(words: list[Word], doc_terms: list[str]) -> int:
 
 def rank(words: list[Word], extra: list[str], results: list[tuple[int, float, dict[str, set[str]]]],
          docs: list[dict[str, Any]], analyze: Analyzer, lexicon: Lexicon) -> list[int]:
-    """Refs, best first: all words matched (or an error code of the remedy named) before some; then
-    score by the share of words matched and by phrase. `results`: (ref, lunr score, term -> fields)."""
+    """Refs, best first: all words matched before an error code of the remedy named, before some words;
+    then score by the share of words matched and by phrase. `results`: (ref, lunr score, term -> fields)."""
     counted = [w for w in words if w.counted]
     n = len(counted) or 1
     own = set(extra) | {w.alternatives[0][0][0] for w in words if w.alternatives}
+    weights = [rarity(w, lexicon) for w in counted]
+    total = sum(weights) or 1
 
-    def preliminary(result: tuple[int, float, dict[str, set[str]]]) -> tuple[bool, float, int]:
+    def preliminary(result: tuple[int, float, dict[str, set[str]]]) -> tuple[bool, bool, float, int]:
         ref, score, matched = result
-        covered = sum(w.matched(set(matched)) for w in counted)
+        hits = [w.matched(set(matched)) for w in counted]
         code = any(names_code(term, lexicon) for term, fields in matched.items() if term in own and "codes" in fields)
-        share = 1 if code else covered / n  # the code is what the reader is after: other words are context
-        return covered == n or code, score * share ** 2, -ref
+        # every word the reader typed beats a code alone: the code's remedy may be the broad one; then the
+        # share of what the words say that a remedy matches: its rare words count more than its common ones
+        share = sum(weight for weight, hit in zip(weights, hits) if hit) / total
+        return all(hits), code, score * share ** 2, -ref
 
     ordered = sorted(results, key=preliminary, reverse=True)
     keys = {}
     for position, result in enumerate(ordered):
-        complete, score, tie = preliminary(result)
+        complete, code, score, tie = preliminary(result)
         if position < PHRASE_CANDIDATES and n > 1:
             doc = docs[result[0]]
             run = phrase(words, analyze.terms_plain(f"{doc['title']} {doc['summary']}"))
             score *= 1 + (run / n if run >= 2 else 0)
-        keys[result[0]] = (complete, score, tie)
+        keys[result[0]] = (complete, code, score, tie)
     return sorted(keys, key=keys.__getitem__, reverse=True)
 
 
@@ -258,6 +298,12 @@ class Engine:
 
     def code(self, term: str) -> bool:
         return term in self.index.codes
+
+    def count(self, term: str) -> int:
+        return len({ref for refs in self.index.postings.get(term, {}).values() for ref in refs})
+
+    def size(self) -> int:
+        return len(self.ids)
 
     def starting(self, char: str) -> dict[str, Any]:
         if char not in self.lexicons:

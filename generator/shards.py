@@ -29,7 +29,8 @@ from typing import Any
 
 from generator.links import remedy_page, url
 from generator.records import KnowledgeBase
-from generator.search import Analyzer, build_index, documents, kb_analyzer, surface_words
+from generator.analysis import Analyzer
+from generator.search import build_index, documents, kb_analyzer, surface_words
 
 TERM_SHARD_BYTES = 24_000  # terms share a shard of about this size
 HEAD_POSTINGS = 1_000  # remedies a term's head holds; enough to prove the first results of most queries
@@ -48,8 +49,8 @@ class Sharded:
     docs: list[dict[str, Any]]
     surface: dict[str, str]
     synonyms: list[list[Any]]
-
     codes: set[str]  # every remedy's codes, whole and in lower case
+    analyze: Analyzer  # with the language's groups of words that mean the same
 
     def lexicon(self, char: str) -> dict[str, Any]:
         """Terms without digits (typos and compounds never name one) and page words (-> term) starting with `char`."""
@@ -59,7 +60,8 @@ class Sharded:
 
 def sharded(kb: KnowledgeBase, lang: str) -> Sharded:
     """The index of one language, with lunr's weights moved from its field vectors into the postings."""
-    index = build_index(kb, lang)
+    analyze = kb_analyzer(kb, lang)  # once: finding the content's abbreviations reads every text
+    index = build_index(kb, lang, analyze)
     fields = list(index["fields"])
     by_position = {posting["_index"]: term for term, posting in index["invertedIndex"]}
     postings: Postings = {term: {} for term, _ in index["invertedIndex"]}
@@ -67,11 +69,10 @@ def sharded(kb: KnowledgeBase, lang: str) -> Sharded:
         field, ref = key.split("/")
         for position, weight in zip(vector[::2], vector[1::2]):
             postings[by_position[position]].setdefault(fields.index(field), {})[int(ref)] = round(weight, 3)
-    analyze = kb_analyzer(kb, lang)
     docs = documents(kb, lang)
     synonyms = [[canonical, [list(v) for v in variants]] for canonical, variants in analyze.synonyms]
-    codes = {code.lower() for remedy in kb.remedies for code in remedy.codes}
-    return Sharded(fields, postings, docs, surface_words(analyze, docs), synonyms, codes)
+    codes = {form for remedy in kb.remedies for code in remedy.codes for form in analyze.code_forms(code)}
+    return Sharded(fields, postings, docs, surface_words(analyze, docs), synonyms, codes, analyze)
 
 
 def files(kb: KnowledgeBase, lang: str) -> dict[str, str]:
@@ -95,7 +96,9 @@ def files(kb: KnowledgeBase, lang: str) -> dict[str, str]:
     out["index"] = _script("index", {
         "fields": index.fields, "count": len(index.docs), "docsPerShard": DOCS_PER_SHARD, "terms": firsts,
         "lexicon": [lexicon_name(c) for c in chars], "tails": len(tails),
-        "synonyms": index.synonyms, "page": url(lang, remedy_page("{id}")).split("/", 1)[1]})
+        "synonyms": index.synonyms, "codeWords": sorted(index.analyze.code_words),
+        "separable": index.analyze.separable.manifest() if index.analyze.separable else None,
+        "page": url(lang, remedy_page("{id}")).split("/", 1)[1]})
     return out
 
 
@@ -119,6 +122,7 @@ def _head_and_tail(term: str, fields: dict[int, dict[int, float]], codes: set[st
     head = sorted(impact, key=lambda ref: (-impact[ref], ref))[:HEAD_POSTINGS]
     tail = sorted(set(impact) - set(head))
     runs = _cut(tail, {ref: 4 + len(str(impact[ref])) * len(fields) for ref in tail}, TAIL_SHARD_BYTES)
+    info["n"] = len(impact)  # how many remedies have the term: its rarity weighs a query word (ranking.py)
     info["max"] = max(impact[ref] for ref in tail)
     info["tie"] = min(ref for ref in tail if impact[ref] == info["max"])  # heads win ties: lower refs first
     info["tail"] = [[run[0], len(tails) + k] for k, run in enumerate(runs)]
@@ -198,4 +202,4 @@ def for_engine(kb: KnowledgeBase, lang: str) -> tuple[Sharded, Analyzer]:
     """The in-memory index, its postings rounded as the shard files store them, and the analyzer."""
     index = sharded(kb, lang)
     index.postings = {t: decode(_entry(t, p, {})) for t, p in index.postings.items()}
-    return index, kb_analyzer(kb, lang)
+    return index, index.analyze

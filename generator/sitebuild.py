@@ -19,7 +19,7 @@ from typing import Any, Iterator
 import yaml
 from markupsafe import escape
 
-from generator import darkmode, search, seo, shards
+from generator import analysis, darkmode, search, seo, shards
 from generator.catalogues import catalogue
 from generator.links import area_page
 from generator.progress import Reporter, Silent
@@ -60,7 +60,7 @@ def search_config(lang: str, languages: list[str]) -> dict[str, Any]:
     strings = catalogue(lang).strings
     return {
         "scripts": search.scripts(lang),
-        "namespace": search.settings(lang).namespace,
+        "namespace": analysis.settings(lang).namespace,
         "strings": {key: strings[f"search_{key}"] for key in ("label", "placeholder", "hint", "none", "results",
                                                               "suggest", "list")},
         "others": [{"code": other, "label": strings["search_in_language"].format(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from generator.importing import words as vocabulary
-from generator.search import analyzer
+from generator.analysis import analyzer
 
 ID_WORDS = 6
 # Stop words that change the meaning of a title: "does not open" must not become "open".

@@ -225,9 +225,9 @@ def _record(rid: str, group: dict[str, shapes.Problem], pages: dict[str, Page], 
 
 
 def _origins(group: dict[str, shapes.Problem]) -> list[str]:
-    """The anchors a record was made from: its problem's, then those of the sub-headings it holds as steps."""
-    return [a for p in group.values() for a in p.anchors] + \
-        [a for p in group.values() for part in p.parts if part.role == "step" for a in part.anchors]
+    """The anchors a record was made from: its problem's, then those of the sub-headings it holds."""
+    return [a for p in group.values() for a in p.anchors] + [a for p in group.values() for part in p.parts
+                                                             for a in part.anchors]
 
 
 def _reasons(group: dict[str, shapes.Problem], page: Group, first: shapes.Problem, guessed: bool) -> list[str]:

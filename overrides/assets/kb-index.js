@@ -60,7 +60,7 @@
       root: root,
       manifest: manifest,
       page: manifest.page,
-      analyzer: new kb.Analyzer(resolve(config.namespace), manifest.synonyms),
+      analyzer: new kb.Analyzer(resolve(config.namespace), manifest.synonyms, manifest.codeWords, manifest.separable),
       terms: Object.create(null)  // term -> {info, fields, merged}, decoded on first use
     };
     var callbacks = starting;
@@ -162,6 +162,16 @@
     return known ? known.fields : [];
   }
 
+  /* How many remedies have a term: a term with a tail says so; else its postings show them all. */
+  function count(engine, word) {
+    var known = term(engine, word);
+    if (!known) return 0;
+    if (known.info.n) return known.info.n;
+    var refs = new Set();
+    known.fields.forEach(function (pair) { Object.keys(pair[1]).forEach(function (ref) { refs.add(ref); }); });
+    return refs.size;
+  }
+
   /* The tail shard of a term that holds a remedy, when it is not merged yet; else null. */
   function tailShard(engine, word, ref) {
     var tail = term(engine, word).info.tail || [];
@@ -218,6 +228,7 @@
   kb.known = isKnown;
   kb.term = term;
   kb.postings = postings;
+  kb.count = count;
   kb.tailShard = tailShard;
   kb.tails = tails;
   kb.expand = expand;

@@ -100,7 +100,7 @@
   function widen(word, analyzer) {
     var term = word.alternatives[0][0][0];
     var parts = compound(word.raw, analyzer);  // also for known words: pages write them apart too
-    if (parts) word.alternatives.push([parts, COMPOUND_BOOST]);
+    if (parts && parts[0] !== term) word.alternatives.push([parts, COMPOUND_BOOST]);  // not stem + ending
     if (kb.known(term)) return;
     typos(term, word.raw).forEach(function (t) { word.alternatives.push([[t], TYPO_BOOST]); });
   }
@@ -112,10 +112,16 @@
         for (var i = 0; i + variant.length <= terms.length; i++) {
           var same = true;
           for (var k = 0; k < variant.length; k++) if (terms[i + k] !== variant[k]) { same = false; break; }
+          if (!same && variant.length === 1) same = whole(words[i], variant[0]);
           if (same) for (k = 0; k < variant.length; k++) words[i + k].alternatives.push([[group[0]], 1]);
         }
       });
     });
+  }
+
+  /* Whether a word matches a term by itself at full weight (a separable verb put together, say). */
+  function whole(word, term) {
+    return word.alternatives.some(function (alt) { return alt[1] === 1 && alt[0].length === 1 && alt[0][0] === term; });
   }
 
   /* {words, extra} of a query, as plan() in generator/ranking.py. */
@@ -124,17 +130,30 @@
     var words = [];
     var extra = [];
     var chunks = text.toLowerCase().split(/\s+/).filter(Boolean);
+    var every = [];
+    var ends = new Set();
+    var at = new Map();  // position in `every` -> the word made of that part
     chunks.forEach(function (chunk) {
       var core = chunk.replace(kb.EDGE, "");
       var ps = core.split(kb.SPLIT).filter(Boolean);
       if (ps.length > 1) extra.push(core);
       ps.forEach(function (p) {
+        every.push(p);
         if (analyzer.isStopWord(p)) return;
         var word = new Word(p, [[[analyzer.word(p)], 1]]);
         widen(word, analyzer);
         words.push(word);
+        at.set(every.length - 1, word);
       });
+      if (every.length && kb.CLAUSE_END.test(chunk)) ends.add(every.length - 1);
     });
+    analyzer.rejoined(every, ends).forEach(function (verbs, position) {  // "schakel mfa in": inschakelen
+      if (at.has(position)) verbs.forEach(function (t) { at.get(position).alternatives.push([[t], 1]); });
+    });
+    if (words.some(function (w) { return DIGIT.test(w.raw); })) {  // "error 0x80070005": the word says what follows
+      words.forEach(function (w) { w.counted = !analyzer.codeWords.has(w.raw); });
+    }
+    analyzer.joined(every).forEach(function (t) { if (extra.indexOf(t) < 0) extra.push(t); });  // "error 13"
     if (chunks.length && !/\s$/.test(text)) {
       var tail = kb.parts(chunks[chunks.length - 1]);
       var last = tail[tail.length - 1];

@@ -50,6 +50,7 @@
 
   function compare(a, b) {
     if (a.complete !== b.complete) return a.complete ? -1 : 1;
+    if (a.code !== b.code) return a.code ? -1 : 1;
     if (a.score !== b.score) return b.score - a.score;
     return a.ref - b.ref;
   }
@@ -57,6 +58,7 @@
   /* Whether key a comes before key b, whose score is a ceiling: equal scores go by ref. */
   function beats(a, b) {
     if (a.complete !== b.complete) return a.complete;
+    if (a.code !== b.code) return a.code;
     return Math.abs(a.score - b.score) > MARGIN ? a.score > b.score : a.ref < b.ref;
   }
 
@@ -66,21 +68,35 @@
     return own;
   }
 
-  /* A result's key before the phrase check, as preliminary() in rank(): every word matched (or a
-     code of the remedy named) first; matched: {term: [field name, ...]}. */
+  /* A result's key before the phrase check, as preliminary() in rank(): every word matched first, then
+     a code of the remedy named (every word the reader typed beats a code alone); matched: {term: [field
+     name, ...]}. */
   function keyer(engine, planned) {
     var counted = planned.words.filter(function (w) { return w.counted; });
-    return key.bind(null, engine, counted, counted.length || 1, ownTerms(planned));
+    var weights = counted.map(function (w) { return rarity(engine, w); });
+    var total = weights.reduce(function (a, b) { return a + b; }, 0) || 1;
+    return key.bind(null, engine, counted, weights, total, ownTerms(planned));
   }
 
-  function key(engine, counted, n, own, ref, matched, score) {
+  /* How much a query word says, as rarity() in ranking.py: lunr's idf of its term as typed, or, when no
+     remedy has that, of the rarest term it may match; 1 when no remedy has any. */
+  function rarity(engine, word) {
+    var counts = [];
+    word.alternatives.forEach(function (alt) { alt[0].forEach(function (t) { counts.push(kb.count(engine, t)); }); });
+    var found = counts.length && counts[0] ? [counts[0]] : counts.filter(Boolean);
+    if (!found.length) return 1;
+    var n = engine.manifest.count, df = Math.min.apply(null, found);
+    return Math.log(1 + Math.abs(n - df + 0.5) / (df + 0.5));
+  }
+
+  function key(engine, counted, weights, total, own, ref, matched, score) {
     var terms = Object.keys(matched);
-    var covered = counted.filter(function (w) { return w.matched(terms); }).length;
+    var share = 0, all = true;
+    counted.forEach(function (w, i) { if (w.matched(terms)) share += weights[i]; else all = false; });
     var code = terms.some(function (t) {
       return own.has(t) && matched[t].indexOf("codes") >= 0 && namesCode(engine, t);
     });
-    var share = code ? 1 : covered / n;  // the code is what the reader is after: other words are context
-    return { ref: ref, complete: covered === n || code, score: score * Math.pow(share, 2) };
+    return { ref: ref, complete: all, code: code, score: score * Math.pow(share / total, 2) };
   }
 
   function preliminary(keyOf, hits) {
@@ -170,8 +186,9 @@
       if (!wanted.length) { done({ plan: planned, refs: [], complete: true }); return; }
       var phrases = planned.words.filter(function (w) { return w.counted; }).length > 1;
       var first = phrases ? PHRASE_CANDIDATES : (prefetch || 0);
-      var keyOf = keyer(engine, planned);
+      var keyOf = null;
       function rank(round) {
+        keyOf = keyOf || keyer(engine, planned);  // once the term shards are in: it counts the remedies of each
         var found = score(engine, wanted);
         var keyed = preliminary(keyOf, found.hits);
         var open = [];

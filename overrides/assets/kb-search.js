@@ -231,7 +231,7 @@
   document.documentElement.classList.add("kb-search-ready");
   // For tests and integrations: the analyzer, the query plan and the results of this page's language.
   window.kbSearch = {
-    Analyzer: function (namespace) { return new kb.Analyzer(kb.resolve(namespace)); },
+    Analyzer: function (namespace, separable) { return new kb.Analyzer(kb.resolve(namespace), [], [], separable); },
     ready: function (callback) { kb.load(root, config, callback); },
     plan: function (text, callback) {
       kb.load(root, config, function (engine) {

@@ -69,10 +69,10 @@ def child_parts(child: Node, lang: str) -> list[Part]:
     if found is None:
         if words.is_step(child.title, lang, child.anchor):
             return [step_part(child, lang)]
-        return [Part("section", flatten(child), anchors=list(child.anchors))]
+        return [Part("section", flatten(child), anchors=anchors_of(child))]
     role, rest = found
     # a note keeps its heading ("Limitation"): after the steps, it says what kind of text follows
-    parts = [Part(role, list(child.blocks), child.title if role == "info" else rest)]
+    parts = [Part(role, list(child.blocks), child.title if role == "info" else rest, anchors=list(child.anchors))]
     for grandchild in child.children:
         if words.is_skipped(grandchild.title, lang, grandchild.anchor):
             continue
@@ -82,10 +82,16 @@ def child_parts(child: Node, lang: str) -> list[Part]:
             parts.append(step_part(grandchild, lang))
         else:
             parts[-1].blocks += flatten(grandchild)
+            parts[-1].anchors += anchors_of(grandchild)
     return parts
 
 
 def step_part(node: Node, lang: str) -> Part:
     """A sub-heading as one step, everything under it included; the list numbers it, so "Step 1" goes."""
     node = dataclasses.replace(node, title=words.without_step_number(node.title, lang))
-    return Part("step", flatten(node), anchors=list(node.anchors))
+    return Part("step", flatten(node), anchors=anchors_of(node))
+
+
+def anchors_of(node: Node) -> list[str]:
+    """A heading's anchors, then those of every heading under it: links to any of them lead to its part."""
+    return list(node.anchors) + [a for child in node.children for a in anchors_of(child)]

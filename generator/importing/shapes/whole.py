@@ -13,7 +13,7 @@ from generator.importing.blocks import flatten
 from generator.importing.pages import Block, Node, Page
 from generator.importing.shapes.category import harvest, problem_like
 from generator.importing.shapes.model import Found, Part, Problem
-from generator.importing.shapes.parts import child_parts, heading_label, split_labels
+from generator.importing.shapes.parts import anchors_of, child_parts, heading_label, split_labels
 
 PROBLEM_ROLES = ("symptom", "cause", "solution", "workaround")
 
@@ -55,7 +55,7 @@ def page_problem(page: Page, sections: list[Node], intro: list[Block], found: Fo
         if section in labelled:
             parts += child_parts(section, lang)
         elif section in own:
-            parts.append(Part("section", flatten(section), anchors=list(section.anchors)))
+            parts.append(Part("section", flatten(section), anchors=anchors_of(section)))
     anchors = page.root.anchors + [a for s in labelled + own + listed for a in s.anchors]
     found.problems.append(Problem(page.title, anchors, page.root.line, "B" if labelled else "J", parts, [page.title]))
     found.problems += held
