@@ -154,8 +154,8 @@ def page_pairs(pairs: Path) -> list[tuple[Path, ...]]:
     return found
 
 
-def build_kb(work: Path, pairs: Path = PAIRS) -> Path:
-    """Example content plus every imported page pair, built into work/site; return the site."""
+def import_kb(work: Path, pairs: Path = PAIRS) -> Path:
+    """Example content plus every page pair imported into work/content_src; return that folder."""
     if not pairs.is_dir():
         raise FileNotFoundError(f"{pairs} is missing: the harness imports its page pairs")
     content = work / "content_src"
@@ -163,6 +163,12 @@ def build_kb(work: Path, pairs: Path = PAIRS) -> Path:
     add_synonyms(content, SYNONYMS)
     for pages in page_pairs(pairs):  # one call per pair, as an editor would import them
         run_kb(["import", *pages, "--content", content], work)
+    return content
+
+
+def build_kb(work: Path, pairs: Path = PAIRS) -> Path:
+    """Example content plus every imported page pair, built into work/site; return the site."""
+    content = import_kb(work, pairs)
     run_kb(["build", "--content", content, "--out", work / "site", "--docs", work / "docs",
             "--mkdocs", REPO / "mkdocs.yml"], work)
     return work / "site"

@@ -12,7 +12,7 @@ from typing import Any
 from lunr.builder import Builder
 from markupsafe import Markup
 
-from generator import markup
+from generator import markup, runs
 from generator.analysis import EDGE, LUNR_JS, LUNR_LANGUAGES, SPLIT, Analyzer, analyzer, settings
 from generator.records import KnowledgeBase, RemedyBase
 
@@ -92,8 +92,10 @@ def build_index(kb: KnowledgeBase, lang: str, analyze: Analyzer | None = None) -
     return index
 
 
-def documents(kb: KnowledgeBase, lang: str) -> list[dict[str, Any]]:
-    """What a result shows, by ref: id, title, area, codes and a summary of the symptom."""
+def documents(kb: KnowledgeBase, lang: str, analyze: Analyzer | None = None) -> list[dict[str, Any]]:
+    """What a result shows, by ref: id, title, area, codes and a summary of the symptom; and the
+    filter of its runs of words, for the phrase check (runs.py)."""
+    analyze = analyze or kb_analyzer(kb, lang)
     return [
         {
             "id": r.id,
@@ -101,9 +103,16 @@ def documents(kb: KnowledgeBase, lang: str) -> list[dict[str, Any]]:
             "area": kb.areas[r.area].text(lang).title,
             "codes": list(r.codes),
             "summary": summary(plain(r.text(lang).lead())),
+            "runs": runs.bloom(runs.pairs(analyze, _texts(r, lang))),
         }
         for r in kb.remedies
     ]
+
+
+def _texts(remedy: RemedyBase, lang: str) -> list[str]:
+    """Every text of a remedy in one language, in page order: title, symptom, each solution's parts."""
+    t = remedy.text(lang)
+    return [t.title, t.symptom or "", *(part for s in t.solutions for part in s.markdown())]
 
 
 def surface_words(analyze: Analyzer, docs: list[dict[str, Any]]) -> dict[str, str]:

@@ -15,7 +15,8 @@ small scripts that register themselves with `kbSearchShard(name, data)`:
 - `l<hex>.js`, lexicon shards: the terms without digits and the words of titles and summaries
   that start with one character, for compounds and typos;
 - `d<k>.js`, document shards: what a result's first line shows (id, title, area, codes), and
-  `s<k>.js` their summaries, DOCS_PER_SHARD remedies each: titles render first, snippets after.
+  `s<k>.js` their summaries and filters of adjacent terms (runs.py), DOCS_PER_SHARD remedies
+  each: titles render first, snippets and the phrase check after.
 
 Scripts, not JSON: a page opened from disk may load scripts but may not fetch files.
 """
@@ -36,6 +37,7 @@ TERM_SHARD_BYTES = 24_000  # terms share a shard of about this size
 HEAD_POSTINGS = 1_000  # remedies a term's head holds; enough to prove the first results of most queries
 TAIL_SHARD_BYTES = 8_000  # small: a query reads a tail shard for one remedy it must be sure of
 DOCS_PER_SHARD = 10  # a page of results touches at most this many remedies per shard it loads
+LATER = ("summary", "runs")  # what s<k> shards hold, by remedy: after the titles, before the phrase check
 DIGIT = re.compile(r"[0-9]")
 Postings = dict[str, dict[int, dict[int, float]]]  # term -> field number -> remedy -> weight
 
@@ -69,7 +71,7 @@ def sharded(kb: KnowledgeBase, lang: str) -> Sharded:
         field, ref = key.split("/")
         for position, weight in zip(vector[::2], vector[1::2]):
             postings[by_position[position]].setdefault(fields.index(field), {})[int(ref)] = round(weight, 3)
-    docs = documents(kb, lang)
+    docs = documents(kb, lang, analyze)
     synonyms = [[canonical, [list(v) for v in variants]] for canonical, variants in analyze.synonyms]
     codes = {form for remedy in kb.remedies for code in remedy.codes for form in analyze.code_forms(code)}
     return Sharded(fields, postings, docs, surface_words(analyze, docs), synonyms, codes, analyze)
@@ -91,8 +93,8 @@ def files(kb: KnowledgeBase, lang: str) -> dict[str, str]:
         out[lexicon_name(char)] = _script(lexicon_name(char), index.lexicon(char))
     for start in range(0, len(index.docs), DOCS_PER_SHARD):
         number, docs = start // DOCS_PER_SHARD, index.docs[start:start + DOCS_PER_SHARD]
-        out[f"d{number}"] = _script(f"d{number}", [{k: v for k, v in d.items() if k != "summary"} for d in docs])
-        out[f"s{number}"] = _script(f"s{number}", [d["summary"] for d in docs])
+        out[f"d{number}"] = _script(f"d{number}", [{k: v for k, v in d.items() if k not in LATER} for d in docs])
+        out[f"s{number}"] = _script(f"s{number}", [[d[k] for k in LATER] for d in docs])
     out["index"] = _script("index", {
         "fields": index.fields, "count": len(index.docs), "docsPerShard": DOCS_PER_SHARD, "terms": firsts,
         "lexicon": [lexicon_name(c) for c in chars], "tails": len(tails),

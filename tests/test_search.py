@@ -91,7 +91,7 @@ def test_written_files(basic_site: Path) -> None:
         assert [d["id"] for d in docs] == ["printer-offline", "vpn-drops-after-sleep", "wifi-password-rejected"]
     assert docs[1] == {"id": "vpn-drops-after-sleep", "title": "VPN-verbinding valt weg na slaapstand",
                        "area": "Netwerk", "codes": ["VPN809", "0x80070005"]}
-    assert shard(basic_site, "nl", "s0")[1] == "Na het ontwaken toont de VPN-client Verbroken."
+    assert shard(basic_site, "nl", "s0")[1][0] == "Na het ontwaken toont de VPN-client Verbroken."
 
 
 @pytest.mark.parametrize("head", [shards.HEAD_POSTINGS, 1])
@@ -159,6 +159,13 @@ def test_code_owner_ranks_before_a_mention() -> None:
 def test_a_code_is_one_code_whatever_parts_its_words(query: str) -> None:
     # joined-code lists "Error-13", bare-code lists "13": the word before the number says which
     assert engine(load(ROOTS / "ranking" / "content_src"), "en")(query)[:2] == ["joined-code", "bare-code"]
+
+
+def test_a_pasted_part_of_a_message_finds_the_remedy_that_quotes_it() -> None:
+    find = engine(load(ROOTS / "ranking" / "content_src"), "en")
+    # scattered-words has every word in its title; quoted-note has them in a row, in a note after its steps
+    assert find("could not reach the shared tray on the second floor")[:2] == ["quoted-note", "scattered-words"]
+    assert find("second floor")[0] == "scattered-words"  # two words in a row are a name, not a quotation
 
 
 @pytest.mark.parametrize("query", ["Error: X", "title:foo", "~2", "+-", "^", "*", "a*b", "foo^3", "\"", ":", "-"])

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator import analysis, ranking
+from generator import analysis, ranking, runs
 from generator.validation import load
 from tests.conftest import REPO, resharded
 from tests.test_search import DUTCH_INFLECTIONS
@@ -193,6 +193,27 @@ PARITY_QUERIES = ["AADSTS65005", "Error: AADSTS65005", "65005", "wachtwoorden", 
                   "opnieuw uit te nodigen", "aanzetten", "0x80070005"]
 
 
+def _quotations(lang: str) -> list[str]:
+    """Pasted parts of messages: six words from the middle of each example remedy's last part."""
+    parts = [[x for s in r.text(lang).solutions for x in s.markdown()][-1] for r in EXAMPLE.remedies]
+    return [" ".join(words[2:8]) for words in (p.split() for p in parts) if len(words) >= 8]
+
+
+def test_browser_reads_the_runs_filter_as_python_writes_it(browser: Browser, example_site: Path) -> None:
+    kept = {("straße", "😀"), ("één", "twee"), ("geëxporteerd", "ß"), ("a", "b")} | {(f"w{n}", f"v{n}") for n in range(60)}
+    asked = sorted(kept | {(b, a) for a, b in kept} | {(f"w{n}", f"w{n + 1}") for n in range(60)})
+    encoded = runs.bloom(kept)
+    page = browser.new_page()
+    page.goto(f"{example_site.as_uri()}/nl/search.html")
+    page.wait_for_function("window.kbSearchParts && window.kbSearchParts.follows")
+    found = page.evaluate("([e, pairs]) => { const f = kbSearchParts.follows(e); return pairs.map(p => f(p[0], p[1])); }",
+                          [encoded, asked])
+    page.close()
+    adjacent = runs.follows(encoded)
+    assert found == [adjacent(a, b) for a, b in asked]
+    assert sum(found) >= len(kept) and not all(found)  # every kept pair, and answers that differ
+
+
 @pytest.fixture(scope="module")
 def small_shards_site(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site with its index cut into tiny shards: many term shards, a prefix that spans
@@ -220,16 +241,17 @@ def test_browser_and_python_rank_alike(browser: Browser, request: pytest.Fixture
     site = request.getfixturevalue(sharding)
     page = browser.new_page()
     page.goto(f"{site.as_uri()}/{lang}/search.html")
-    found = {q: page.evaluate("q => new Promise(done => kbSearch.search(q, done))", q) for q in PARITY_QUERIES}
+    queries = PARITY_QUERIES + _quotations(lang)
+    found = {q: page.evaluate("q => new Promise(done => kbSearch.search(q, done))", q) for q in queries}
     plans = {q: page.evaluate("q => new Promise(done => kbSearch.plan(q, p => done(p.words.map(w => "
-                              "[w.raw, w.alternatives, w.prefix, w.counted]))))", q) for q in PARITY_QUERIES}
+                              "[w.raw, w.alternatives, w.prefix, w.counted]))))", q) for q in queries}
     page.close()
     engine = ranking.Engine(EXAMPLE, lang)
     expected_plans = {q: [[w.raw, [[list(g), b] for g, b in w.alternatives], w.prefix, w.counted]
-                          for w in engine.plan(q)[0]] for q in PARITY_QUERIES}
+                          for w in engine.plan(q)[0]] for q in queries}
     assert plans == expected_plans
-    assert found == {q: engine.find(q) for q in PARITY_QUERIES}
-    assert sum(bool(ids) for ids in found.values()) >= len(PARITY_QUERIES) // 2  # the comparison is not empty
+    assert found == {q: engine.find(q) for q in queries}
+    assert sum(bool(ids) for ids in found.values()) >= len(queries) // 2  # the comparison is not empty
 
 
 def test_typos_compounds_and_synonyms_find_the_remedy(watched: Watched, site_url: str) -> None:

@@ -202,13 +202,14 @@
     return found;
   }
 
-  /* What a result shows: id, title, area, codes, and the summary once its shard is there. */
+  /* What a result shows: id, title, area, codes; and its summary and filter of adjacent terms
+     (generator/runs.py) once their shard is there. */
   function doc(engine, ref) {
     var per = engine.manifest.docsPerShard, k = Math.floor(ref / per);
     var first = loaded["d" + k], snippets = loaded["s" + k];
     if (!first) return null;
     var out = Object.assign({}, first[ref % per]);
-    if (snippets) out.summary = snippets[ref % per];
+    if (snippets) { out.summary = snippets[ref % per][0]; out.runs = snippets[ref % per][1]; }
     return out;
   }
 

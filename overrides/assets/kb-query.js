@@ -1,5 +1,5 @@
 /*
- * remedykb search, 3 of 6: planning a query, step for step as plan() in generator/ranking.py
+ * remedykb search, 3 of 6: planning a query, step for step as plan() in generator/query.py
  * (tests compare both). Each query word may match by its own term, by the parts of a compound,
  * by a vocabulary word one or two edits away, by a synonym, or, typed last, as a prefix.
  */
@@ -15,6 +15,8 @@
   var LINKS = ["s", "e", "en"];  // Dutch joins compound parts with these: opslag-s-sleutel
   var TYPOS_KEPT = 3;
   var DIGIT = /[0-9]/;
+  var QUOTED = 3, QUOTED_SHARE = [3, 4];  // query.py: a quotation of the query
+  var HASHES = 5, SEED = 0x9e3779b9;  // runs.py: the filter
 
   function maxTypos(word) {
     if (word.length < 4 || DIGIT.test(word)) return 0;
@@ -124,7 +126,7 @@
     return word.alternatives.some(function (alt) { return alt[1] === 1 && alt[0].length === 1 && alt[0][0] === term; });
   }
 
-  /* {words, extra} of a query, as plan() in generator/ranking.py. */
+  /* {words, extra} of a query, as plan() in generator/query.py. */
   function plan(engine, text) {
     var analyzer = engine.analyzer;
     var words = [];
@@ -183,9 +185,14 @@
     return order.map(function (o) { return [o[0], best.get((o[1] ? "*" : " ") + o[0]), o[1]]; });
   }
 
-  function phrase(words, docTerms) {
-    var query = words.filter(function (w) { return w.alternatives.length; })
+  /* Each query word's own term, in order (words no remedy has are left out). */
+  function firsts(words) {
+    return words.filter(function (w) { return w.alternatives.length; })
       .map(function (w) { return w.alternatives[0][0][0]; });
+  }
+
+  function phrase(words, docTerms) {
+    var query = firsts(words);
     var longest = 0;
     for (var i = 0; i < query.length; i++) {
       for (var j = 0; j < docTerms.length; j++) {
@@ -197,10 +204,62 @@
     return longest;
   }
 
+  var CRC = (function () {  // CRC-32's table (zlib's polynomial)
+    var table = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table.push(c >>> 0);
+    }
+    return table;
+  })();
+
+  /* CRC-32 of a text's UTF-8, as zlib.crc32 in generator/runs.py. */
+  function crc32(text) {
+    var bytes = new TextEncoder().encode(text), c = -1;
+    for (var i = 0; i < bytes.length; i++) c = CRC[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    return (c ^ -1) >>> 0;
+  }
+
+  /* murmur3's 32-bit finalizer, as mix() in runs.py. */
+  function mix(h) {
+    h = Math.imul(h ^ h >>> 16, 0x85ebca6b);
+    h = Math.imul(h ^ h >>> 13, 0xc2b2ae35);
+    return (h ^ h >>> 16) >>> 0;
+  }
+
+  /* A test for one remedy's filter of adjacent terms (base64), as follows() in runs.py. */
+  function follows(encoded) {
+    var bytes = atob(encoded || ""), size = bytes.length * 8;
+    return function (first, second) {
+      if (!size) return false;
+      var crc = crc32(first + " " + second), h1 = mix(crc), h2 = (mix((crc ^ SEED) >>> 0) | 1) >>> 0;
+      for (var i = 0; i < HASHES; i++) {
+        var p = (h1 + i * h2) % size;
+        if (!(bytes.charCodeAt(p >> 3) >> (p & 7) & 1)) return false;
+      }
+      return true;
+    };
+  }
+
+  /* As quoted() in generator/query.py: the longest run of query words in a row anywhere in a remedy,
+     when it is a quotation (QUOTED words or more, and most of the query); else 0. */
+  function quoted(words, encoded) {
+    var terms = firsts(words), adjacent = follows(encoded);
+    var longest = Math.min(terms.length, 1), run = longest;
+    for (var i = 1; i < terms.length; i++) {
+      run = adjacent(terms[i - 1], terms[i]) ? run + 1 : 1;
+      if (run > longest) longest = run;
+    }
+    var counted = words.filter(function (w) { return w.counted; }).length;
+    return longest >= QUOTED && longest * QUOTED_SHARE[1] >= counted * QUOTED_SHARE[0] ? longest : 0;
+  }
 
   kb.PREFIX_BOOST = PREFIX_BOOST;
   kb.plan = plan;
   kb.clauses = clauses;
   kb.phrase = phrase;
+  kb.quoted = quoted;
+  kb.follows = follows;
   kb.distance = distance;
 })(window.kbSearchParts = window.kbSearchParts || {});

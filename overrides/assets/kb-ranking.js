@@ -1,8 +1,8 @@
 /*
  * remedykb search, 4 of 6: ranking, step for step as score() and rank() in generator/ranking.py
- * (tests compare both). Results that match every word come first; then lunr's score, scaled by
- * the share of words matched and by the longest run of query words in a row in the title or
- * summary. A common term's shard holds only its head (generator/shards.py): the first results
+ * (tests compare both). Results that match every word come first, then those naming a code, then
+ * those quoting most of the query anywhere (a pasted message); then lunr's score, scaled by the
+ * share of words matched and by the longest run of query words in a row. A common term's shard holds only its head (generator/shards.py): the first results
  * are shown once they are proven final without its tail, and the tails load after.
  */
 (function (kb) {
@@ -51,6 +51,7 @@
   function compare(a, b) {
     if (a.complete !== b.complete) return a.complete ? -1 : 1;
     if (a.code !== b.code) return a.code ? -1 : 1;
+    if ((a.quoted || 0) !== (b.quoted || 0)) return (b.quoted || 0) - (a.quoted || 0);
     if (a.score !== b.score) return b.score - a.score;
     return a.ref - b.ref;
   }
@@ -146,13 +147,15 @@
     return names.length > RESOLVE * rounds ? null : names.slice(0, RESOLVE);
   }
 
-  /* The final order: the first PHRASE_CANDIDATES scaled by their longest run of query words. */
+  /* The final order: the first PHRASE_CANDIDATES scaled by their longest run of query words, those
+     quoting most of the query first. */
   function final(engine, planned, keyed) {
     var n = planned.words.filter(function (w) { return w.counted; }).length || 1;
     keyed.forEach(function (k, position) {
       if (position < PHRASE_CANDIDATES && n > 1) {
         var doc = kb.doc(engine, k.ref);
-        var run = kb.phrase(planned.words, engine.analyzer.termsPlain(doc.title + " " + doc.summary));
+        k.quoted = kb.quoted(planned.words, doc.runs);
+        var run = Math.max(kb.phrase(planned.words, engine.analyzer.termsPlain(doc.title + " " + doc.summary)), k.quoted);
         k.score *= 1 + (run >= 2 ? run / n : 0);
       }
     });
